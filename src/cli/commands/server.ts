@@ -1,0 +1,64 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../../config/config.js';
+
+export const SERVER_HELP = `Usage: modelry server [options]
+
+Runs the registry: the SageMaker-compatible API (POST /) and the native API (/api/v1) on one port.
+
+Options (flag / environment variable, default):
+  --port N           MODELRY_PORT          8585
+  --host ADDR        MODELRY_HOST          127.0.0.1
+  --data-dir DIR     MODELRY_DATA_DIR      ./.modelry   (the SQLite database lives here)
+  --database-url URL MODELRY_DATABASE_URL  (unset)      a postgres:// URL switches metadata to PostgreSQL
+Environment only:
+  MODELRY_ACCOUNT_ID (000000000000), MODELRY_REGION (us-east-1), MODELRY_LOG_LEVEL (info),
+  MODELRY_SHUTDOWN_GRACE_MS (10000)
+
+SIGTERM or SIGINT stops accepting requests, lets in-flight ones finish, and exits 0.`;
+
+export async function serverCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${SERVER_HELP}\n`);
+    return 0;
+  }
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig({
+      ...(values.port !== undefined && { port: values.port }),
+      ...(values.host !== undefined && { host: values.host }),
+      ...(values['data-dir'] !== undefined && { dataDir: values['data-dir'] }),
+      ...(values['database-url'] !== undefined && { databaseUrl: values['database-url'] }),
+    });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`modelry: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  // Loaded on demand: client commands need none of the server's modules.
+  const { startServer } = await import('../../main/start-server.js');
+  const server = await startServer(config);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      server.stop().then(resolve, (err: unknown) => {
+        process.stderr.write(`modelry: error while stopping: ${(err as Error).message}\n`);
+        resolve();
+      });
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  return 0;
+}

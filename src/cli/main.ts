@@ -1,0 +1,90 @@
+import { loadClientConfig } from '../config/client-config.js';
+import { ModelryApiError, ModelryClient } from '../sdk/client.js';
+import { GROUPS_HELP, groupsCommand } from './commands/groups.js';
+import { SERVER_HELP, serverCommand } from './commands/server.js';
+import { VERSIONS_HELP, versionsCommand } from './commands/versions.js';
+import { UsageError } from './errors.js';
+import { createOutput } from './output.js';
+
+export const HELP = `Usage: modelry <command> [options]
+
+Modelry is a self-hosted model registry with a SageMaker-compatible API.
+
+Commands:
+  server      run the registry server (modelry server --help)
+  groups      create, list, describe and delete model package groups
+  versions    register, list, describe, approve, reject, delete versions; find the latest approved
+
+Global options:
+  --endpoint URL   server to talk to (env MODELRY_ENDPOINT, default http://127.0.0.1:8585)
+  --json           print JSON instead of tables
+  -h, --help       show help (also after a command: modelry versions --help)
+  --version        print the version`;
+
+const HELPS: Record<string, string> = { server: SERVER_HELP, groups: GROUPS_HELP, versions: VERSIONS_HELP };
+
+/** Pulls the global flags out wherever they appear, leaving the command's own arguments. */
+function globalFlags(argv: string[]): { endpoint?: string; json: boolean; help: boolean; rest: string[] } {
+  const rest: string[] = [];
+  let endpoint: string | undefined;
+  let json = false;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--json') json = true;
+    else if (a === '--help' || a === '-h') help = true;
+    else if (a === '--endpoint') {
+      endpoint = argv[++i];
+      if (endpoint === undefined) throw new UsageError('--endpoint needs a URL.');
+    } else if (a.startsWith('--endpoint=')) endpoint = a.slice('--endpoint='.length);
+    else rest.push(a);
+  }
+  return { ...(endpoint !== undefined && { endpoint }), json, help, rest };
+}
+
+export async function runCli(argv: string[], version: string): Promise<number> {
+  try {
+    if (argv[0] === '--version') {
+      process.stdout.write(`${version}\n`);
+      return 0;
+    }
+    if (argv[0] === 'server') return await serverCommand(argv.slice(1));
+    const flags = globalFlags(argv);
+    const [command, ...args] = flags.rest;
+    if (!command || (flags.help && !HELPS[command])) {
+      process.stdout.write(`${HELP}\n`);
+      return command || flags.help ? 0 : 2;
+    }
+    if (flags.help) {
+      process.stdout.write(`${HELPS[command]}\n`);
+      return 0;
+    }
+    const config = loadClientConfig(flags.endpoint !== undefined ? { endpoint: flags.endpoint } : {});
+    const client = new ModelryClient({ endpoint: config.endpoint, principal: config.principal });
+    const out = createOutput(flags.json);
+    switch (command) {
+      case 'groups':
+        return await groupsCommand(client, out, args);
+      case 'versions':
+        return await versionsCommand(client, out, args);
+      default:
+        throw new UsageError(`Unknown command "${command}". Run modelry --help.`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`modelry: ${err.message.split('\n')[0]}\n`);
+      return 2;
+    }
+    if (err instanceof ModelryApiError) {
+      process.stderr.write(`modelry: ${err.code}: ${err.message}\n`);
+      return 1;
+    }
+    const e = err as { code?: string; message?: string };
+    if (e.code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`modelry: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`modelry: ${e.message ?? String(err)}\n`);
+    return 1;
+  }
+}

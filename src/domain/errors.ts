@@ -1,0 +1,44 @@
+/**
+ * The error catalogue. Every failure a caller can see has one stable code here; each API face maps a
+ * code to its own envelope exactly once (http/awsjson/errors.ts, http/rest/errors.ts). docs/errors.md
+ * lists the same codes, and a test keeps the two in sync.
+ */
+export const ERROR_CODES = {
+  ValidationFailed: 'The request breaks an input constraint (length, pattern, range, enum, required member).',
+  MalformedRequest: 'The request body is not valid JSON, or a member has the wrong type.',
+  PayloadTooLarge: 'The request body is larger than the documented limit.',
+  UnknownOperation: 'The SageMaker operation named in X-Amz-Target is not served here.',
+  RouteNotFound: 'No native API route matches the method and path.',
+  GroupNotFound: 'The model package group does not exist.',
+  GroupAlreadyExists: 'A model package group with that name already exists.',
+  GroupNotEmpty: 'The group still holds versions; delete them first.',
+  PackageNotFound: 'The model package (version or unversioned package) does not exist.',
+  PackageAlreadyExists: 'An unversioned model package with that name already exists.',
+  PolicyNotFound: 'The group has no resource policy.',
+  InvalidApprovalTransition: 'The approval status cannot move from its current value to the requested one.',
+  InvalidPackageKind: 'The operation does not apply to this kind of package (versioned or unversioned).',
+  IdempotencyConflict: 'The client token was already used with different parameters.',
+  TagLimitExceeded: 'The resource would carry more tags than allowed.',
+  InvalidPageToken: 'The page token is malformed, or was issued for different list arguments.',
+  InvalidFilter: 'A native list filter or sort expression cannot be parsed.',
+  NotReady: 'The server is not ready to serve (database unreachable or shutting down).',
+  InternalError: 'An unexpected server fault. The request id in the response locates it in the logs.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = code;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isDomainError(err: unknown): err is DomainError {
+  return err instanceof DomainError;
+}

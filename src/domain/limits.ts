@@ -1,0 +1,25 @@
+/** Every limit the registry enforces, in one place. docs/configuration.md and docs/errors.md cite these. */
+export const LIMITS = {
+  groupNameMax: 63,
+  packageNameMax: 63,
+  descriptionMax: 1024,
+  approvalDescriptionMax: 1024,
+  tagsPerResource: 50,
+  tagKeyMax: 128,
+  tagValueMax: 256,
+  customerMetadataEntries: 50,
+  customerMetadataKeyMax: 128,
+  customerMetadataValueMax: 256,
+  additionalInferenceSpecifications: 15,
+  metricsPerVersion: 100,
+  metricNameMax: 64,
+  pageSizeMax: 100,
+  pageSizeDefault: 10,
+  nativePageSizeDefault: 50,
+  listTagsPageSizeMin: 50,
+  batchDescribeMax: 100,
+  resourcePolicyMax: 20480,
+  pageTokenMax: 8192,
+  /** Largest accepted HTTP request body, in bytes (a model card may hold 100,000 characters). */
+  bodyBytesMax: 1024 * 1024,
+} as const;

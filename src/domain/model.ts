@@ -1,0 +1,83 @@
+/** Entities of the registry, in domain terms. Wire shapes are mapped to and from these at the edges. */
+
+export const APPROVAL_STATUSES = ['PendingManualApproval', 'Approved', 'Rejected'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+export type PackageStatus = 'Pending' | 'InProgress' | 'Completed' | 'Failed' | 'Deleting';
+export type GroupStatus = 'Pending' | 'InProgress' | 'Completed' | 'Failed' | 'Deleting' | 'DeleteFailed';
+
+/** Who made a change. Until credentials are verified, the access key id or the native caller's name. */
+export interface Actor {
+  readonly principal: string;
+  readonly account: string;
+  readonly source: 'sagemaker' | 'native' | 'system';
+}
+
+/** A JSON object as stored: nested SageMaker structures are kept verbatim. */
+export type JsonObject = { readonly [key: string]: JsonValue };
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+
+export interface Tag {
+  readonly key: string;
+  readonly value: string;
+}
+
+export interface Lifecycle {
+  readonly stage: string;
+  readonly stageStatus: string;
+  readonly stageDescription?: string;
+}
+
+export interface Group {
+  readonly id: number;
+  readonly account: string;
+  readonly name: string;
+  readonly arn: string;
+  readonly description?: string;
+  readonly status: GroupStatus;
+  readonly createdAt: number;
+  readonly createdBy: Actor;
+  readonly managedConfiguration?: JsonObject;
+}
+
+/**
+ * The members of CreateModelPackage that the registry stores and returns verbatim, by their SageMaker
+ * member names: InferenceSpecification, ModelMetrics, DriftCheckBaselines, ModelCard, SecurityConfig...
+ */
+export type PackageSpec = { readonly [member: string]: JsonValue };
+
+export interface ModelPackage {
+  readonly id: number;
+  readonly account: string;
+  readonly arn: string;
+  /** Set for versions; absent for unversioned packages. */
+  readonly groupName?: string;
+  readonly groupId?: number;
+  readonly version?: number;
+  /** Set for unversioned packages. */
+  readonly name?: string;
+  readonly description?: string;
+  readonly status: PackageStatus;
+  readonly approvalStatus?: ApprovalStatus;
+  readonly approvalDescription?: string;
+  readonly lifecycle?: Lifecycle;
+  readonly customerMetadata?: Readonly<Record<string, string>>;
+  readonly metrics: Readonly<Record<string, number>>;
+  readonly spec: PackageSpec;
+  readonly createdAt: number;
+  readonly createdBy: Actor;
+  readonly updatedAt?: number;
+  readonly updatedBy?: Actor;
+}
+
+export interface ApprovalChange {
+  readonly at: number;
+  readonly actor: Actor;
+  readonly from?: ApprovalStatus;
+  readonly to: ApprovalStatus;
+  readonly comment?: string;
+}
+
+export function isVersion(p: ModelPackage): p is ModelPackage & { groupName: string; version: number } {
+  return p.version !== undefined;
+}

@@ -1,0 +1,31 @@
+import type { ErrorCode } from '../../domain/errors.js';
+
+/** How each catalogue code appears on the SageMaker face: HTTP status and `__type` (reference a.3, e.6). */
+export const AWS_ERRORS: Readonly<Record<ErrorCode, { status: number; type: string }>> = {
+  ValidationFailed: { status: 400, type: 'ValidationException' },
+  MalformedRequest: { status: 400, type: 'SerializationException' },
+  PayloadTooLarge: { status: 413, type: 'ValidationException' },
+  UnknownOperation: { status: 400, type: 'UnknownOperationException' },
+  RouteNotFound: { status: 404, type: 'UnknownOperationException' },
+  GroupNotFound: { status: 400, type: 'ValidationException' },
+  GroupAlreadyExists: { status: 400, type: 'ValidationException' },
+  GroupNotEmpty: { status: 400, type: 'ConflictException' },
+  PackageNotFound: { status: 400, type: 'ValidationException' },
+  PackageAlreadyExists: { status: 400, type: 'ValidationException' },
+  PolicyNotFound: { status: 400, type: 'ValidationException' },
+  InvalidApprovalTransition: { status: 400, type: 'ValidationException' },
+  InvalidPackageKind: { status: 400, type: 'ValidationException' },
+  IdempotencyConflict: { status: 400, type: 'ConflictException' },
+  TagLimitExceeded: { status: 400, type: 'ValidationException' },
+  InvalidPageToken: { status: 400, type: 'ValidationException' },
+  InvalidFilter: { status: 400, type: 'ValidationException' },
+  NotReady: { status: 503, type: 'ServiceUnavailable' },
+  InternalError: { status: 500, type: 'InternalFailure' },
+};
+
+export const AWS_CONTENT_TYPE = 'application/x-amz-json-1.1';
+
+export interface AwsErrorBody {
+  readonly __type: string;
+  readonly Message: string;
+}

@@ -1,0 +1,21 @@
+import { LIMITS } from '../../domain/limits.js';
+import { type Cursor, decodePageToken, encodePageToken, filterFingerprint } from '../../domain/paging.js';
+
+/** Page arguments of a SageMaker list call; the token is bound to the other members of the request. */
+export function pageArgs(
+  input: Readonly<Record<string, unknown>>,
+  keyLength: number,
+  defaultSize: number = LIMITS.pageSizeMax,
+): { limit: number; after?: Cursor; fingerprint: string } {
+  const { NextToken, MaxResults, ...filters } = input;
+  const fingerprint = filterFingerprint(filters);
+  const limit = typeof MaxResults === 'number' ? MaxResults : defaultSize;
+  if (typeof NextToken === 'string' && NextToken !== '') {
+    return { limit, after: decodePageToken(NextToken, fingerprint, keyLength), fingerprint };
+  }
+  return { limit, fingerprint };
+}
+
+export function nextToken(next: Cursor | undefined, fingerprint: string): { NextToken?: string } {
+  return next ? { NextToken: encodePageToken(next, fingerprint) } : {};
+}

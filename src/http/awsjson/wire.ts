@@ -1,0 +1,115 @@
+import type { Actor, Group, ModelPackage, Tag } from '../../domain/model.js';
+
+/** Domain → SageMaker wire shapes. Timestamps are epoch seconds; absent members are left out. */
+
+export function seconds(ms: number): number {
+  return ms / 1000;
+}
+
+export function userContext(actor: Actor): Record<string, unknown> {
+  return {
+    UserProfileName: actor.principal,
+    IamIdentity: {
+      Arn: `arn:aws:iam::${actor.account}:user/${actor.principal}`,
+      PrincipalId: actor.principal,
+    },
+  };
+}
+
+export function groupDescription(g: Group): Record<string, unknown> {
+  return {
+    ModelPackageGroupName: g.name,
+    ModelPackageGroupArn: g.arn,
+    ...(g.description !== undefined && { ModelPackageGroupDescription: g.description }),
+    CreationTime: seconds(g.createdAt),
+    CreatedBy: userContext(g.createdBy),
+    ModelPackageGroupStatus: g.status,
+    ...(g.managedConfiguration && { ManagedConfiguration: g.managedConfiguration }),
+  };
+}
+
+export function groupSummary(g: Group): Record<string, unknown> {
+  return {
+    ModelPackageGroupName: g.name,
+    ModelPackageGroupArn: g.arn,
+    ...(g.description !== undefined && { ModelPackageGroupDescription: g.description }),
+    CreationTime: seconds(g.createdAt),
+    ModelPackageGroupStatus: g.status,
+    ...(g.managedConfiguration && { ManagedConfiguration: g.managedConfiguration }),
+  };
+}
+
+function identity(p: ModelPackage): Record<string, unknown> {
+  return p.version !== undefined
+    ? { ModelPackageGroupName: p.groupName, ModelPackageVersion: p.version, ModelPackageArn: p.arn }
+    : { ModelPackageName: p.name, ModelPackageArn: p.arn };
+}
+
+export function packageDescription(p: ModelPackage): Record<string, unknown> {
+  return {
+    ...identity(p),
+    ...(p.description !== undefined && { ModelPackageDescription: p.description }),
+    CreationTime: seconds(p.createdAt),
+    ...p.spec,
+    ModelPackageStatus: p.status,
+    ModelPackageStatusDetails: { ValidationStatuses: [], ImageScanStatuses: [] },
+    ...(p.approvalStatus && { ModelApprovalStatus: p.approvalStatus }),
+    ...(p.approvalDescription !== undefined && { ApprovalDescription: p.approvalDescription }),
+    CreatedBy: userContext(p.createdBy),
+    ...(p.customerMetadata && { CustomerMetadataProperties: p.customerMetadata }),
+    ...(p.lifecycle && { ModelLifeCycle: lifecycle(p) }),
+    ...(p.updatedAt !== undefined && { LastModifiedTime: seconds(p.updatedAt) }),
+    ...(p.updatedBy && { LastModifiedBy: userContext(p.updatedBy) }),
+  };
+}
+
+function lifecycle(p: ModelPackage): Record<string, unknown> | undefined {
+  const lc = p.lifecycle;
+  if (!lc) return undefined;
+  return {
+    Stage: lc.stage,
+    StageStatus: lc.stageStatus,
+    ...(lc.stageDescription !== undefined && { StageDescription: lc.stageDescription }),
+  };
+}
+
+export function packageSummary(p: ModelPackage): Record<string, unknown> {
+  return {
+    ...identity(p),
+    ...(p.description !== undefined && { ModelPackageDescription: p.description }),
+    CreationTime: seconds(p.createdAt),
+    ModelPackageStatus: p.status,
+    ...(p.approvalStatus && { ModelApprovalStatus: p.approvalStatus }),
+    ...(p.lifecycle && { ModelLifeCycle: lifecycle(p) }),
+    ...(p.spec.ModelPackageRegistrationType !== undefined && {
+      ModelPackageRegistrationType: p.spec.ModelPackageRegistrationType,
+    }),
+  };
+}
+
+export function batchSummary(p: ModelPackage): Record<string, unknown> {
+  return {
+    ...(p.groupName !== undefined && { ModelPackageGroupName: p.groupName }),
+    ...(p.version !== undefined && { ModelPackageVersion: p.version }),
+    ModelPackageArn: p.arn,
+    ...(p.description !== undefined && { ModelPackageDescription: p.description }),
+    CreationTime: seconds(p.createdAt),
+    ...(p.spec.InferenceSpecification !== undefined && {
+      InferenceSpecification: p.spec.InferenceSpecification,
+    }),
+    ModelPackageStatus: p.status,
+    ...(p.approvalStatus && { ModelApprovalStatus: p.approvalStatus }),
+    ...(p.spec.ModelPackageRegistrationType !== undefined && {
+      ModelPackageRegistrationType: p.spec.ModelPackageRegistrationType,
+    }),
+  };
+}
+
+export function wireTags(tags: readonly Tag[]): { Key: string; Value: string }[] {
+  return tags.map((t) => ({ Key: t.key, Value: t.value }));
+}
+
+export function domainTags(tags: unknown): Tag[] {
+  if (!Array.isArray(tags)) return [];
+  return tags.map((t: { Key: string; Value: string }) => ({ key: t.Key, value: t.Value }));
+}

@@ -1,0 +1,28 @@
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../domain/model.js';
+import { type Cursor, decodePageToken, encodePageToken, filterFingerprint } from '../../domain/paging.js';
+
+/** Until governance lands, native callers name themselves with X-Modelry-Principal. */
+export function nativeActor(req: FastifyRequest, account: string): Actor {
+  const header = req.headers['x-modelry-principal'];
+  const principal =
+    typeof header === 'string' && header.trim() !== '' ? header.trim().slice(0, 128) : 'anonymous';
+  return { principal, account, source: 'native' };
+}
+
+export function pageCursor(
+  token: string | undefined,
+  filters: Record<string, unknown>,
+  keyLength: number,
+): { fingerprint: string; after?: Cursor } {
+  const fingerprint = filterFingerprint(filters);
+  return token ? { fingerprint, after: decodePageToken(token, fingerprint, keyLength) } : { fingerprint };
+}
+
+export function pageResult<T>(
+  items: readonly T[],
+  next: Cursor | undefined,
+  fingerprint: string,
+): { items: readonly T[]; nextPageToken?: string } {
+  return next ? { items, nextPageToken: encodePageToken(next, fingerprint) } : { items };
+}

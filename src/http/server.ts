@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  LogController,
+} from 'fastify';
+import { DomainError, isDomainError } from '../domain/errors.js';
+import { LIMITS } from '../domain/limits.js';
+import type { Registry } from '../services/registry.js';
+import { awsJsonHandler, isAwsRequest, sendAwsError } from './awsjson/face.js';
+import { HttpMetrics } from './metrics.js';
+import { REST_STATUS } from './rest/errors.js';
+import { NATIVE_PREFIX, nativeApi } from './rest/plugin.js';
+
+export interface HttpOptions {
+  readonly registry: Registry;
+  readonly account: string;
+  readonly version: string;
+  readonly logger: FastifyBaseLogger;
+  /** Resolves when the metadata store answers; rejects otherwise. */
+  readonly checkReady: () => Promise<void>;
+}
+
+/** Turns anything thrown while handling a request into the catalogue's terms. */
+function toDomainError(err: unknown): DomainError | undefined {
+  if (isDomainError(err)) return err;
+  const e = err as FastifyError;
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return new DomainError(
+      'PayloadTooLarge',
+      `The request body exceeds the limit of ${LIMITS.bodyBytesMax} bytes.`,
+      {
+        limit: LIMITS.bodyBytesMax,
+      },
+    );
+  }
+  if (e.validation) {
+    return new DomainError('ValidationFailed', e.message, { errors: e.validation });
+  }
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    return new DomainError('MalformedRequest', e.message);
+  }
+  return undefined;
+}
+
+function sendNativeError(reply: FastifyReply, err: DomainError): FastifyReply {
+  return reply
+    .status(REST_STATUS[err.code])
+    .send({ error: { code: err.code, message: err.message, details: err.details } });
+}
+
+export function buildHttpServer(options: HttpOptions): { app: FastifyInstance; setDraining: () => void } {
+  const metrics = new HttpMetrics();
+  let draining = false;
+  const app = Fastify({
+    loggerInstance: options.logger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: LIMITS.bodyBytesMax,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  });
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    if (body === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (err) {
+      done(
+        new DomainError('MalformedRequest', `The request body is not valid JSON: ${(err as Error).message}`),
+        undefined,
+      );
+    }
+  });
+  // AWS JSON 1.1 bodies (and anything else) reach the handlers as raw bytes: SigV4 hashes them as sent.
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.addHook('onResponse', async (req, reply) => {
+    const face = req.url.startsWith(NATIVE_PREFIX) ? 'native' : isAwsRequest(req) ? 'sagemaker' : 'other';
+    metrics.observe(face, reply.statusCode, reply.elapsedTime / 1000);
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const domain = toDomainError(err);
+    if (!domain) {
+      req.log.error({ err, reqId: req.id, url: req.url }, 'request failed');
+    }
+    const shown =
+      domain ??
+      new DomainError('InternalError', `Internal error; request id ${req.id}.`, { requestId: req.id });
+    if (isAwsRequest(req)) {
+      reply.header('x-amzn-requestid', req.id);
+      return sendAwsError(reply, shown);
+    }
+    return sendNativeError(reply, shown);
+  });
+
+  app.setNotFoundHandler((req, reply) =>
+    sendNativeError(
+      reply,
+      new DomainError(
+        'RouteNotFound',
+        `No route for ${req.method} ${req.url.split('?')[0]}. See ${NATIVE_PREFIX}/docs.`,
+      ),
+    ),
+  );
+
+  const aws = awsJsonHandler({ registry: options.registry, account: options.account });
+  app.post('/', aws);
+  app.post('/*', async (req, reply) => {
+    if (req.url.startsWith('/api/')) {
+      return sendNativeError(
+        reply,
+        new DomainError('RouteNotFound', `No route for POST ${req.url.split('?')[0]}.`),
+      );
+    }
+    return aws(req, reply);
+  });
+
+  app.get('/', async () => ({
+    name: 'modelry',
+    version: options.version,
+    sagemaker: 'POST / with X-Amz-Target: SageMaker.<Operation>',
+    api: `${NATIVE_PREFIX}/docs`,
+  }));
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    if (draining) return reply.status(503).send({ status: 'draining' });
+    try {
+      await options.checkReady();
+      return { status: 'ready' };
+    } catch (err) {
+      return reply.status(503).send({ status: 'unavailable', reason: (err as Error).message });
+    }
+  });
+  app.get('/metrics', async (_req, reply) => {
+    const mem = process.memoryUsage();
+    return reply
+      .type('text/plain; version=0.0.4')
+      .send(metrics.render({ process_resident_memory_bytes: mem.rss, nodejs_heap_used_bytes: mem.heapUsed }));
+  });
+
+  app.register(nativeApi, {
+    prefix: NATIVE_PREFIX,
+    registry: options.registry,
+    account: options.account,
+    version: options.version,
+  });
+  return {
+    app,
+    setDraining: () => {
+      draining = true;
+    },
+  };
+}

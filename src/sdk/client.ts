@@ -1,0 +1,160 @@
+import type {
+  ApprovalChange,
+  ApprovalStatus,
+  Group,
+  ListVersionsInput,
+  Page,
+  RegisterVersionInput,
+  UpdateVersionInput,
+  Version,
+} from './types.js';
+
+export * from './types.js';
+
+/** An error answered by the server, with the catalogue code (docs/errors.md). */
+export class ModelryApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ModelryApiError';
+  }
+}
+
+export interface ClientOptions {
+  /** Base URL of the server, e.g. http://127.0.0.1:8585 */
+  readonly endpoint: string;
+  /** Recorded as the actor of changes until authentication lands. */
+  readonly principal?: string;
+  readonly fetch?: typeof fetch;
+}
+
+type Query = Record<string, string | number | undefined>;
+
+/** Typed client for the native REST API (/api/v1). */
+export class ModelryClient {
+  private readonly base: string;
+  private readonly doFetch: typeof fetch;
+
+  constructor(private readonly options: ClientOptions) {
+    this.base = `${options.endpoint.replace(/\/+$/, '')}/api/v1`;
+    this.doFetch = options.fetch ?? fetch;
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+    const url = new URL(this.base + path);
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.options.principal) headers['x-modelry-principal'] = this.options.principal;
+    let res: Response;
+    try {
+      res = await this.doFetch(url, {
+        method,
+        headers,
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
+      throw new ModelryApiError(
+        0,
+        'ConnectionFailed',
+        `Cannot reach Modelry at ${this.options.endpoint} (${cause}).`,
+      );
+    }
+    const text = await res.text();
+    const parsed: unknown = text === '' ? undefined : safeJson(text);
+    if (!res.ok) {
+      const e = (parsed as { error?: { code?: string; message?: string; details?: Record<string, unknown> } })
+        ?.error;
+      throw new ModelryApiError(
+        res.status,
+        e?.code ?? `HTTP${res.status}`,
+        e?.message ?? text,
+        e?.details ?? {},
+      );
+    }
+    return parsed as T;
+  }
+
+  createGroup(input: { name: string; description?: string; tags?: Record<string, string> }): Promise<Group> {
+    return this.request('POST', '/groups', input);
+  }
+
+  listGroups(
+    input: { nameContains?: string; sort?: string; limit?: number; pageToken?: string } = {},
+  ): Promise<Page<Group>> {
+    return this.request('GET', '/groups', undefined, input);
+  }
+
+  getGroup(name: string): Promise<Group> {
+    return this.request('GET', `/groups/${encodeURIComponent(name)}`);
+  }
+
+  updateGroup(name: string, input: { description?: string | null }): Promise<Group> {
+    return this.request('PATCH', `/groups/${encodeURIComponent(name)}`, input);
+  }
+
+  deleteGroup(name: string): Promise<void> {
+    return this.request('DELETE', `/groups/${encodeURIComponent(name)}`);
+  }
+
+  registerVersion(group: string, input: RegisterVersionInput): Promise<Version> {
+    return this.request('POST', `/groups/${encodeURIComponent(group)}/versions`, input);
+  }
+
+  listVersions(group: string, input: ListVersionsInput = {}): Promise<Page<Version>> {
+    return this.request('GET', `/groups/${encodeURIComponent(group)}/versions`, undefined, { ...input });
+  }
+
+  /** Every page of a list, fetched lazily. */
+  async *allVersions(
+    group: string,
+    input: Omit<ListVersionsInput, 'pageToken'> = {},
+  ): AsyncGenerator<Version> {
+    let pageToken: string | undefined;
+    do {
+      const page = await this.listVersions(group, { ...input, ...(pageToken && { pageToken }) });
+      yield* page.items;
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+  }
+
+  getVersion(group: string, version: number): Promise<Version> {
+    return this.request('GET', `/groups/${encodeURIComponent(group)}/versions/${version}`);
+  }
+
+  latestVersion(group: string, status?: ApprovalStatus): Promise<Version> {
+    return this.request('GET', `/groups/${encodeURIComponent(group)}/versions/latest`, undefined, { status });
+  }
+
+  updateVersion(group: string, version: number, input: UpdateVersionInput): Promise<Version> {
+    return this.request('PATCH', `/groups/${encodeURIComponent(group)}/versions/${version}`, input);
+  }
+
+  deleteVersion(group: string, version: number): Promise<void> {
+    return this.request('DELETE', `/groups/${encodeURIComponent(group)}/versions/${version}`);
+  }
+
+  setApproval(group: string, version: number, status: ApprovalStatus, comment?: string): Promise<Version> {
+    return this.request('POST', `/groups/${encodeURIComponent(group)}/versions/${version}/approval`, {
+      status,
+      ...(comment !== undefined && { comment }),
+    });
+  }
+
+  approvalHistory(group: string, version: number): Promise<{ items: ApprovalChange[] }> {
+    return this.request('GET', `/groups/${encodeURIComponent(group)}/versions/${version}/approvals`);
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

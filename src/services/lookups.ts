@@ -1,0 +1,45 @@
+import { DomainError } from '../domain/errors.js';
+import type { Group, ModelPackage } from '../domain/model.js';
+import {
+  groupArn,
+  resolveGroupRef,
+  resolvePackageRef,
+  type Scope,
+  unversionedArn,
+  versionArn,
+} from '../domain/names.js';
+import type { StoreTx } from '../ports/metadata-store.js';
+
+export function groupNotFound(scope: Scope, ref: string): DomainError {
+  const arn = ref.startsWith('arn:') ? ref : groupArn(scope, ref);
+  return new DomainError('GroupNotFound', `ModelPackageGroup ${arn} does not exist.`, { group: ref });
+}
+
+export function packageNotFound(ref: string): DomainError {
+  return new DomainError('PackageNotFound', `Model package ${ref} does not exist.`, { modelPackage: ref });
+}
+
+/** Finds a group by name or ARN, or fails with GroupNotFound. */
+export async function requireGroup(tx: StoreTx, scope: Scope, ref: string): Promise<Group> {
+  const resolved = resolveGroupRef(scope, ref);
+  if (!resolved || resolved.foreign) throw groupNotFound(scope, ref);
+  const group = await tx.findGroup(scope.account, resolved.name);
+  if (!group) throw groupNotFound(scope, resolved.name);
+  return group;
+}
+
+/** Finds a version (GROUP/N or its ARN) or an unversioned package (name or ARN), or fails. */
+export async function requirePackage(tx: StoreTx, scope: Scope, ref: string): Promise<ModelPackage> {
+  const resolved = resolvePackageRef(scope, ref);
+  if (!resolved || resolved.foreign) throw packageNotFound(ref);
+  if (resolved.kind === 'unversioned') {
+    const pkg = await tx.findUnversioned(scope.account, resolved.name);
+    if (!pkg) throw packageNotFound(ref.startsWith('arn:') ? ref : unversionedArn(scope, resolved.name));
+    return pkg;
+  }
+  const group = await tx.findGroup(scope.account, resolved.group);
+  const pkg = group && (await tx.findVersion(group.id, resolved.version));
+  if (!pkg)
+    throw packageNotFound(ref.startsWith('arn:') ? ref : versionArn(scope, resolved.group, resolved.version));
+  return pkg;
+}

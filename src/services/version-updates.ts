@@ -1,0 +1,143 @@
+import { assertApprovalTransition } from '../domain/approval.js';
+import { DomainError } from '../domain/errors.js';
+import { LIMITS } from '../domain/limits.js';
+import type {
+  Actor,
+  ApprovalStatus,
+  JsonValue,
+  Lifecycle,
+  ModelPackage,
+  PackageSpec,
+} from '../domain/model.js';
+import type { PackagePatch } from '../ports/metadata-store.js';
+import { type ServiceDeps, scopeOf } from './context.js';
+import { assertDescription } from './groups.js';
+import { requirePackage } from './lookups.js';
+import {
+  assertApprovalDescription,
+  assertCustomerMetadata,
+  assertLifecycle,
+  assertMetrics,
+} from './package-rules.js';
+
+/** Members of a version that may change after registration (reference e.4); absent ones keep their values. */
+export interface UpdateVersionCommand {
+  readonly ref: string;
+  readonly approvalStatus?: ApprovalStatus;
+  readonly approvalDescription?: string;
+  readonly customerMetadata?: Readonly<Record<string, string>>;
+  readonly customerMetadataToRemove?: readonly string[];
+  readonly lifecycle?: Lifecycle;
+  readonly description?: string;
+  readonly metrics?: Readonly<Record<string, number | null>>;
+  /** SageMaker members replaced as a whole: InferenceSpecification, SourceUri, ModelCard, ModelPackageRegistrationType. */
+  readonly specReplacements?: PackageSpec;
+  readonly additionalInferenceSpecificationsToAdd?: readonly JsonValue[];
+}
+
+export class VersionUpdateService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async update(actor: Actor, cmd: UpdateVersionCommand): Promise<ModelPackage> {
+    assertApprovalDescription(cmd.approvalDescription);
+    assertDescription(cmd.description);
+    if (cmd.lifecycle) assertLifecycle(cmd.lifecycle);
+    const scope = scopeOf(this.deps, actor);
+    return this.deps.store.write(async (tx) => {
+      const pkg = await requirePackage(tx, scope, cmd.ref);
+      if (pkg.version === undefined) {
+        throw new DomainError(
+          'InvalidPackageKind',
+          `Model package ${pkg.arn} is not versioned; only model package versions can be updated.`,
+          { arn: pkg.arn },
+        );
+      }
+      const now = this.deps.clock.now();
+      const patch: { -readonly [K in keyof PackagePatch]: PackagePatch[K] } = {
+        updatedAt: now,
+        updatedBy: actor,
+      };
+      const from = pkg.approvalStatus ?? 'PendingManualApproval';
+      if (cmd.approvalStatus !== undefined) {
+        assertApprovalTransition(from, cmd.approvalStatus, pkg.arn);
+        patch.approvalStatus = cmd.approvalStatus;
+      }
+      if (cmd.approvalDescription !== undefined) patch.approvalDescription = cmd.approvalDescription;
+      const metadata = mergeMetadata(pkg, cmd);
+      if (metadata !== undefined) patch.customerMetadata = metadata;
+      if (cmd.lifecycle) patch.lifecycle = cmd.lifecycle;
+      if (cmd.description !== undefined) patch.description = cmd.description;
+      if (cmd.metrics) patch.metrics = mergeMetrics(pkg.metrics, cmd.metrics);
+      const spec = mergeSpec(pkg.spec, cmd);
+      if (spec) patch.spec = spec;
+      const updated = await tx.updatePackage(pkg.id, patch);
+      if (
+        cmd.approvalStatus !== undefined &&
+        (cmd.approvalStatus !== from || cmd.approvalDescription !== undefined)
+      ) {
+        await tx.recordApprovalChange(pkg.id, {
+          at: now,
+          actor,
+          from,
+          to: cmd.approvalStatus,
+          ...(cmd.approvalDescription !== undefined && { comment: cmd.approvalDescription }),
+        });
+      }
+      return updated;
+    });
+  }
+}
+
+function mergeMetadata(
+  pkg: ModelPackage,
+  cmd: UpdateVersionCommand,
+): Record<string, string> | null | undefined {
+  if (!cmd.customerMetadata && !cmd.customerMetadataToRemove) return undefined;
+  const merged: Record<string, string> = { ...(pkg.customerMetadata ?? {}), ...(cmd.customerMetadata ?? {}) };
+  for (const key of cmd.customerMetadataToRemove ?? []) delete merged[key];
+  assertCustomerMetadata(merged);
+  return Object.keys(merged).length === 0 ? null : merged;
+}
+
+function mergeMetrics(
+  current: Readonly<Record<string, number>>,
+  change: Readonly<Record<string, number | null>>,
+): Record<string, number> {
+  const merged: Record<string, number> = { ...current };
+  for (const [name, value] of Object.entries(change)) {
+    if (value === null) delete merged[name];
+    else merged[name] = value;
+  }
+  assertMetrics(merged);
+  return merged;
+}
+
+function mergeSpec(spec: PackageSpec, cmd: UpdateVersionCommand): PackageSpec | undefined {
+  const adds = cmd.additionalInferenceSpecificationsToAdd ?? [];
+  if (!cmd.specReplacements && adds.length === 0) return undefined;
+  const next: Record<string, JsonValue> = { ...spec, ...(cmd.specReplacements ?? {}) };
+  if (adds.length > 0) {
+    const existing = Array.isArray(spec.AdditionalInferenceSpecifications)
+      ? spec.AdditionalInferenceSpecifications
+      : [];
+    const all = [...existing, ...adds];
+    if (all.length > LIMITS.additionalInferenceSpecifications) {
+      throw new DomainError(
+        'ValidationFailed',
+        `A version holds at most ${LIMITS.additionalInferenceSpecifications} additional inference specifications; this update would make ${all.length}.`,
+        { field: 'AdditionalInferenceSpecificationsToAdd' },
+      );
+    }
+    const names = all.map((s) => (s && typeof s === 'object' && !Array.isArray(s) ? s.Name : undefined));
+    const duplicate = names.find((n, i) => n !== undefined && names.indexOf(n) !== i);
+    if (duplicate !== undefined) {
+      throw new DomainError(
+        'ValidationFailed',
+        `An additional inference specification named ${String(duplicate)} already exists.`,
+        { field: 'AdditionalInferenceSpecificationsToAdd' },
+      );
+    }
+    next.AdditionalInferenceSpecifications = all;
+  }
+  return next;
+}

@@ -1,0 +1,197 @@
+import { createHash } from 'node:crypto';
+import { DEFAULT_APPROVAL_STATUS } from '../domain/approval.js';
+import { DomainError } from '../domain/errors.js';
+import { LIMITS } from '../domain/limits.js';
+import type { Actor, ApprovalStatus, Lifecycle, ModelPackage, PackageSpec, Tag } from '../domain/model.js';
+import { isEntityName, unversionedArn, versionArn } from '../domain/names.js';
+import { type ServiceDeps, scopeOf } from './context.js';
+import { assertDescription } from './groups.js';
+import { requireGroup, requirePackage } from './lookups.js';
+import {
+  assertApprovalDescription,
+  assertCustomerMetadata,
+  assertLifecycle,
+  assertMetrics,
+} from './package-rules.js';
+import { assertTags } from './tag-rules.js';
+
+export interface RegisterVersionCommand {
+  /** Group name or ARN. */
+  readonly group: string;
+  readonly description?: string;
+  readonly approvalStatus?: ApprovalStatus;
+  readonly approvalDescription?: string;
+  readonly lifecycle?: Lifecycle;
+  readonly customerMetadata?: Readonly<Record<string, string>>;
+  readonly metrics?: Readonly<Record<string, number>>;
+  readonly spec: PackageSpec;
+  readonly clientToken?: string;
+}
+
+export interface CreateUnversionedCommand {
+  readonly name: string;
+  readonly description?: string;
+  readonly lifecycle?: Lifecycle;
+  readonly customerMetadata?: Readonly<Record<string, string>>;
+  readonly spec: PackageSpec;
+  readonly tags?: readonly Tag[];
+  readonly clientToken?: string;
+}
+
+function fingerprint(cmd: object): string {
+  const { clientToken: _ignored, ...rest } = cmd as { clientToken?: string };
+  return createHash('sha256').update(JSON.stringify(rest)).digest('hex');
+}
+
+export class VersionService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /**
+   * Registers the next version of a group. The number comes from the group's counter inside the same
+   * transaction, so versions are gapless under concurrency and never reused. A retried call with the
+   * same client token returns the version the first call created.
+   */
+  async register(actor: Actor, cmd: RegisterVersionCommand): Promise<ModelPackage> {
+    assertDescription(cmd.description);
+    assertApprovalDescription(cmd.approvalDescription);
+    if (cmd.lifecycle) assertLifecycle(cmd.lifecycle);
+    if (cmd.customerMetadata) assertCustomerMetadata(cmd.customerMetadata);
+    const metrics = cmd.metrics ?? {};
+    assertMetrics(metrics);
+    assertAdditionalSpecs(cmd.spec);
+    const scope = scopeOf(this.deps, actor);
+    const requestHash = fingerprint(cmd);
+    return this.deps.store.write(async (tx) => {
+      const group = await requireGroup(tx, scope, cmd.group);
+      await tx.lockGroup(group.id);
+      if (cmd.clientToken) {
+        const earlier = await tx.findByClientToken(group.id, cmd.clientToken);
+        if (earlier) {
+          if (earlier.requestHash !== requestHash) {
+            throw new DomainError(
+              'IdempotencyConflict',
+              `ClientToken ${cmd.clientToken} was already used with different parameters (for ${earlier.arn}).`,
+              { clientToken: cmd.clientToken, arn: earlier.arn },
+            );
+          }
+          return earlier;
+        }
+      }
+      const version = await tx.nextVersionNumber(group.id);
+      const now = this.deps.clock.now();
+      const approvalStatus = cmd.approvalStatus ?? DEFAULT_APPROVAL_STATUS;
+      const pkg = await tx.insertPackage({
+        account: scope.account,
+        arn: versionArn(scope, group.name, version),
+        groupId: group.id,
+        groupName: group.name,
+        version,
+        ...(cmd.description !== undefined && { description: cmd.description }),
+        status: 'Completed',
+        approvalStatus,
+        ...(cmd.approvalDescription !== undefined && { approvalDescription: cmd.approvalDescription }),
+        ...(cmd.lifecycle && { lifecycle: cmd.lifecycle }),
+        ...(cmd.customerMetadata && { customerMetadata: cmd.customerMetadata }),
+        metrics,
+        spec: cmd.spec,
+        ...(cmd.clientToken && { clientToken: cmd.clientToken }),
+        requestHash,
+        createdAt: now,
+        createdBy: actor,
+      });
+      await tx.recordApprovalChange(pkg.id, {
+        at: now,
+        actor,
+        to: approvalStatus,
+        ...(cmd.approvalDescription !== undefined && { comment: cmd.approvalDescription }),
+      });
+      return pkg;
+    });
+  }
+
+  /** The SageMaker Marketplace kind: a named package outside any group, without approval status. */
+  async createUnversioned(actor: Actor, cmd: CreateUnversionedCommand): Promise<ModelPackage> {
+    if (!isEntityName(cmd.name)) {
+      throw new DomainError('ValidationFailed', `Invalid model package name "${cmd.name}".`, {
+        field: 'name',
+      });
+    }
+    assertDescription(cmd.description);
+    if (cmd.lifecycle) assertLifecycle(cmd.lifecycle);
+    if (cmd.customerMetadata) assertCustomerMetadata(cmd.customerMetadata);
+    const tags = cmd.tags ?? [];
+    assertTags(tags);
+    assertAdditionalSpecs(cmd.spec);
+    const scope = scopeOf(this.deps, actor);
+    const arn = unversionedArn(scope, cmd.name);
+    return this.deps.store.write(async (tx) => {
+      const existing = await tx.findUnversioned(scope.account, cmd.name);
+      if (existing) {
+        throw new DomainError('PackageAlreadyExists', `Model package ${existing.arn} already exists.`, {
+          arn,
+        });
+      }
+      const pkg = await tx.insertPackage({
+        account: scope.account,
+        arn,
+        name: cmd.name,
+        ...(cmd.description !== undefined && { description: cmd.description }),
+        status: 'Completed',
+        ...(cmd.lifecycle && { lifecycle: cmd.lifecycle }),
+        ...(cmd.customerMetadata && { customerMetadata: cmd.customerMetadata }),
+        metrics: {},
+        spec: cmd.spec,
+        createdAt: this.deps.clock.now(),
+        createdBy: actor,
+      });
+      if (tags.length > 0) await tx.putTags({ type: 'package', id: pkg.id }, tags);
+      return pkg;
+    });
+  }
+
+  describe(actor: Actor, ref: string): Promise<ModelPackage> {
+    return this.deps.store.read((tx) => requirePackage(tx, scopeOf(this.deps, actor), ref));
+  }
+
+  /** Describes up to 100 packages by ARN; the ones that fail are reported per ARN, not as a whole. */
+  async batchDescribe(
+    actor: Actor,
+    refs: readonly string[],
+  ): Promise<{ found: Map<string, ModelPackage>; failed: Map<string, DomainError> }> {
+    const scope = scopeOf(this.deps, actor);
+    const found = new Map<string, ModelPackage>();
+    const failed = new Map<string, DomainError>();
+    await this.deps.store.read(async (tx) => {
+      for (const ref of refs.slice(0, LIMITS.batchDescribeMax)) {
+        try {
+          found.set(ref, await requirePackage(tx, scope, ref));
+        } catch (err) {
+          if (!(err instanceof DomainError)) throw err;
+          failed.set(ref, err);
+        }
+      }
+    });
+    return { found, failed };
+  }
+
+  async delete(actor: Actor, ref: string): Promise<ModelPackage> {
+    const scope = scopeOf(this.deps, actor);
+    return this.deps.store.write(async (tx) => {
+      const pkg = await requirePackage(tx, scope, ref);
+      await tx.deleteAllTags({ type: 'package', id: pkg.id });
+      await tx.deletePackage(pkg.id);
+      return pkg;
+    });
+  }
+}
+
+function assertAdditionalSpecs(spec: PackageSpec): void {
+  const extra = spec.AdditionalInferenceSpecifications;
+  if (Array.isArray(extra) && extra.length > LIMITS.additionalInferenceSpecifications) {
+    throw new DomainError(
+      'ValidationFailed',
+      `At most ${LIMITS.additionalInferenceSpecifications} additional inference specifications are allowed.`,
+      { field: 'AdditionalInferenceSpecifications' },
+    );
+  }
+}
