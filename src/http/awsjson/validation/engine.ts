@@ -29,12 +29,8 @@ import {
  */
 
 export type ValidationOutcome =
-  | { readonly ok: true }
-  | {
-      readonly ok: false;
-      readonly type: 'ValidationException' | 'SerializationException';
-      readonly message: string;
-    };
+  | { ok: true }
+  | { ok: false; type: 'ValidationException' | 'SerializationException'; message: string };
 
 const OK: ValidationOutcome = Object.freeze({ ok: true });
 

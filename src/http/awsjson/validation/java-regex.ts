@@ -7,8 +7,9 @@ import type { Pattern } from './shape.js';
  * are nearly valid JavaScript under the `u` flag; what differs is translated here so that JavaScript
  * accepts exactly what Java accepts:
  *
- * - `.` (outside a class): Java excludes the line terminators `\n \r \u0085 \u2028 \u2029`; JavaScript
- *   excludes the same set except `\u0085` (NEL).
+ * - `.` (outside a class) is deliberately widened to any character. Java's `.` stops at line terminators,
+ *   which would refuse a pretty-printed ResourcePolicy, a multi-line ModelCardContent or ApprovalDescription
+ *   (all `.*`); refusing a real user's document costs more than accepting what AWS might refuse.
  * - `\s` / `\S`: Java's default `\s` is ASCII-only `[ \t\n\x0B\f\r]`; JavaScript's also covers Unicode
  *   spaces (NBSP, U+2028, ...). Translated to the Java sets, including inside the classes `[\S]` and
  *   `[\S\s]` used by the model.
@@ -20,7 +21,7 @@ import type { Pattern } from './shape.js';
 
 /** Java's `\s` (without UNICODE_CHARACTER_CLASS), written for use inside a JavaScript class. */
 const JAVA_SPACE_CHARS = '\\t\\n\\x0B\\f\\r ';
-const JAVA_DOT = '[^\\n\\r\\u0085\\u2028\\u2029]';
+const ANY_CHAR = '[\\s\\S]';
 
 /** Reads one escape starting at `src[i] === '\\'`; returns the raw token (`\p{L}` counts as one). */
 function readEscape(src: string, i: number): string {
@@ -84,7 +85,7 @@ export function translateJavaRegex(src: string): string {
       out += cls;
       i = next;
     } else if (c === '.') {
-      out += JAVA_DOT;
+      out += ANY_CHAR;
       i++;
     } else {
       out += c;
