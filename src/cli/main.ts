@@ -1,6 +1,7 @@
 import { loadClientConfig } from '../config/client-config.js';
 import { ModelryApiError, ModelryClient } from '../sdk/client.js';
 import { GROUPS_HELP, groupsCommand } from './commands/groups.js';
+import { MIGRATE_HELP, migrateCommand } from './commands/migrate.js';
 import { SERVER_HELP, serverCommand } from './commands/server.js';
 import { VERSIONS_HELP, versionsCommand } from './commands/versions.js';
 import { UsageError } from './errors.js';
@@ -12,6 +13,7 @@ Modelry is a self-hosted model registry with a SageMaker-compatible API.
 
 Commands:
   server      run the registry server (modelry server --help)
+  migrate     apply pending schema migrations to the metadata store
   groups      create, list, describe and delete model package groups
   versions    register, list, describe, approve, reject, delete versions; find the latest approved
 
@@ -21,7 +23,15 @@ Global options:
   -h, --help       show help (also after a command: modelry versions --help)
   --version        print the version`;
 
-const HELPS: Record<string, string> = { server: SERVER_HELP, groups: GROUPS_HELP, versions: VERSIONS_HELP };
+const HELPS: Record<string, string> = {
+  server: SERVER_HELP,
+  migrate: MIGRATE_HELP,
+  groups: GROUPS_HELP,
+  versions: VERSIONS_HELP,
+};
+
+/** Options whose values may start with a dash: descending sorts (-metrics.auc, -name), free text. */
+const DASH_VALUE_FLAGS = new Set(['--sort', '--comment', '--description']);
 
 /** Pulls the global flags out wherever they appear, leaving the command's own arguments. */
 function globalFlags(argv: string[]): { endpoint?: string; json: boolean; help: boolean; rest: string[] } {
@@ -37,7 +47,10 @@ function globalFlags(argv: string[]): { endpoint?: string; json: boolean; help: 
       endpoint = argv[++i];
       if (endpoint === undefined) throw new UsageError('--endpoint needs a URL.');
     } else if (a.startsWith('--endpoint=')) endpoint = a.slice('--endpoint='.length);
-    else rest.push(a);
+    else if (DASH_VALUE_FLAGS.has(a) && /^-[^-]/.test(argv[i + 1] ?? '')) {
+      // parseArgs refuses `--sort -metrics.auc` (a value that looks like a flag); `--sort=-metrics.auc` is fine.
+      rest.push(`${a}=${argv[++i]}`);
+    } else rest.push(a);
   }
   return { ...(endpoint !== undefined && { endpoint }), json, help, rest };
 }
@@ -49,6 +62,7 @@ export async function runCli(argv: string[], version: string): Promise<number> {
       return 0;
     }
     if (argv[0] === 'server') return await serverCommand(argv.slice(1));
+    if (argv[0] === 'migrate') return await migrateCommand(argv.slice(1));
     const flags = globalFlags(argv);
     const [command, ...args] = flags.rest;
     if (!command || (flags.help && !HELPS[command])) {
@@ -81,7 +95,7 @@ export async function runCli(argv: string[], version: string): Promise<number> {
     }
     const e = err as { code?: string; message?: string };
     if (e.code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`modelry: ${e.message}\n`);
+      process.stderr.write(`modelry: ${e.message?.split('\n')[0]}\n`);
       return 2;
     }
     process.stderr.write(`modelry: ${e.message ?? String(err)}\n`);

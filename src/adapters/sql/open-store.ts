@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { migrate } from './migrations.js';
+import { migrate, SchemaTooNewError } from './migrations.js';
 import { PostgresDatabase } from './postgres-database.js';
 import type { SqlDatabase } from './sql-connection.js';
 import { SqlMetadataStore } from './sql-metadata-store.js';
@@ -21,7 +21,22 @@ export async function openMetadataStore(loc: StoreLocation): Promise<SqlMetadata
     await migrate(db);
   } catch (err) {
     await db.close().catch(() => undefined);
-    throw err;
+    if (err instanceof SchemaTooNewError) throw err;
+    const where = loc.databaseUrl ? `PostgreSQL at ${redact(loc.databaseUrl)}` : `SQLite in ${loc.dataDir}`;
+    throw new StoreUnavailableError(`Cannot open the metadata store (${where}): ${(err as Error).message}`);
   }
   return new SqlMetadataStore(db);
+}
+
+/** The store could not be opened or migrated at boot; the message says where and why. */
+export class StoreUnavailableError extends Error {}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'an unparsable URL';
+  }
 }
