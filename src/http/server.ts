@@ -23,6 +23,9 @@ export interface HttpOptions {
   readonly checkReady: () => Promise<void>;
 }
 
+/** How many schema violations a native error names; the rest are counted. */
+const SHOWN_ERRORS = 10;
+
 /** Turns anything thrown while handling a request into the catalogue's terms. */
 function toDomainError(err: unknown): DomainError | undefined {
   if (isDomainError(err)) return err;
@@ -37,7 +40,11 @@ function toDomainError(err: unknown): DomainError | undefined {
     );
   }
   if (e.validation) {
-    return new DomainError('ValidationFailed', e.message, { errors: e.validation });
+    // Capped: a body with thousands of bad members must not produce an answer bigger than itself.
+    return new DomainError('ValidationFailed', e.message, {
+      errors: e.validation.slice(0, SHOWN_ERRORS),
+      ...(e.validation.length > SHOWN_ERRORS && { omitted: e.validation.length - SHOWN_ERRORS }),
+    });
   }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return new DomainError('MalformedRequest', e.message);
@@ -53,6 +60,7 @@ function sendNativeError(reply: FastifyReply, err: DomainError): FastifyReply {
 
 export function buildHttpServer(options: HttpOptions): { app: FastifyInstance; setDraining: () => void } {
   const metrics = new HttpMetrics();
+  const debugLog = options.logger.level === 'debug' || options.logger.level === 'trace';
   let draining = false;
   const app = Fastify({
     loggerInstance: options.logger,
@@ -63,6 +71,11 @@ export function buildHttpServer(options: HttpOptions): { app: FastifyInstance; s
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    schemaErrorFormatter: (errors, dataVar) => {
+      const shown = errors.slice(0, SHOWN_ERRORS).map((e) => `${dataVar}${e.instancePath} ${e.message}`);
+      const more = errors.length - shown.length;
+      return new Error(`${shown.join(', ')}${more > 0 ? ` (and ${more} more)` : ''}`);
+    },
   });
 
   app.removeAllContentTypeParsers();
@@ -78,11 +91,36 @@ export function buildHttpServer(options: HttpOptions): { app: FastifyInstance; s
     }
   });
   // AWS JSON 1.1 bodies (and anything else) reach the handlers as raw bytes: SigV4 hashes them as sent.
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  // The native API reads JSON only: anything else would reach its schemas as a Buffer, checked byte by byte.
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => {
+    if (req.url.startsWith('/api/') && (body as Buffer).length > 0) {
+      const type = (req.headers['content-type'] ?? 'none').slice(0, 100);
+      return done(
+        new DomainError('MalformedRequest', `The request body must be JSON (Content-Type: application/json), not ${type}.`),
+        undefined,
+      );
+    }
+    done(null, body);
+  });
 
   app.addHook('onResponse', async (req, reply) => {
     const face = req.url.startsWith(NATIVE_PREFIX) ? 'native' : isAwsRequest(req) ? 'sagemaker' : 'other';
     metrics.observe(face, reply.statusCode, reply.elapsedTime / 1000);
+    // One structured line per request at debug level (MODELRY_LOG_LEVEL=debug); a no-op check otherwise.
+    if (debugLog) {
+      const target = req.headers['x-amz-target'];
+      req.log.debug(
+        {
+          reqId: req.id,
+          method: req.method,
+          url: req.url,
+          ...(typeof target === 'string' && { target }),
+          status: reply.statusCode,
+          ms: Number(reply.elapsedTime.toFixed(2)),
+        },
+        'request',
+      );
+    }
   });
 
   app.setErrorHandler((err, req, reply) => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import {
+  assertStorable,
   ConstraintViolation,
   type SqlConnection,
   type SqlDatabase,
@@ -40,6 +41,7 @@ class PgConnection implements SqlConnection {
     sql: string,
     params: readonly SqlValue[],
   ): Promise<pg.QueryResult<T & pg.QueryResultRow>> {
+    assertStorable(params);
     const { text, name } = toPg(sql);
     try {
       return await this.client.query<T & pg.QueryResultRow>({ name, text, values: params as SqlValue[] });

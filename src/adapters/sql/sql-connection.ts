@@ -18,6 +18,20 @@ export interface SqlDatabase {
   close(): Promise<void>;
 }
 
+import { DomainError } from '../../domain/errors.js';
+
+/**
+ * PostgreSQL cannot store U+0000 in text; SQLite can. Refusing it on both keeps the backends equal and
+ * turns what would be a server fault into a clear client error.
+ */
+export function assertStorable(params: readonly SqlValue[]): void {
+  for (const p of params) {
+    if (typeof p === 'string' && p.includes('\u0000')) {
+      throw new DomainError('ValidationFailed', 'Text values may not contain the NUL character (U+0000).');
+    }
+  }
+}
+
 /** A unique or foreign-key constraint failed; repositories turn it into a domain error. */
 export class ConstraintViolation extends Error {
   constructor(

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
+  assertStorable,
   ConstraintViolation,
   type SqlConnection,
   type SqlDatabase,
@@ -34,6 +35,7 @@ class SqliteConnection implements SqlConnection {
   }
 
   async get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    assertStorable(params);
     try {
       return this.prepare(sql).get(...params) as T | undefined;
     } catch (err) {
@@ -42,6 +44,7 @@ class SqliteConnection implements SqlConnection {
   }
 
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    assertStorable(params);
     try {
       return this.prepare(sql).run(...params).changes;
     } catch (err) {
