@@ -56,11 +56,11 @@ function pathString(path: readonly Segment[]): string {
   return out;
 }
 
-/** How AWS prints the offending value: `null`, `'text'`, numbers and booleans as-is, JSON otherwise. */
+/** How AWS prints the offending value: `null`, else quoted (`'text'`, `'101'`, `'true'`), JSON for structures. */
 export function renderValue(value: unknown): string {
   if (value === undefined || value === null) return 'null';
   if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return `'${String(value)}'`;
   return `'${JSON.stringify(value)}'`;
 }
 

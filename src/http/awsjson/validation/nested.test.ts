@@ -341,9 +341,9 @@ describe('CreateModelPackage nested shapes', () => {
     assert.deepEqual(
       validateInput('CreateModelPackage', body),
       invalid(
-        err('-1', `${base}.maxPayloadInMB`, 'Member must have value greater than or equal to 0'),
+        err("'-1'", `${base}.maxPayloadInMB`, 'Member must have value greater than or equal to 0'),
         err(
-          '0',
+          "'0'",
           `${base}.transformResources.instanceCount`,
           'Member must have value greater than or equal to 1',
         ),

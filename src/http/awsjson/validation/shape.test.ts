@@ -164,8 +164,8 @@ describe('shape DSL and generic engine', () => {
       ok: false,
       type: 'ValidationException',
       message:
-        "2 validation errors detected: Value 1.5 at 'weight' failed to satisfy constraint: Member must have value " +
-        "less than or equal to 1.0; Value 0.25 at 'ratio' failed to satisfy constraint: Member must have value " +
+        "2 validation errors detected: Value '1.5' at 'weight' failed to satisfy constraint: Member must have value " +
+        "less than or equal to 1.0; Value '0.25' at 'ratio' failed to satisfy constraint: Member must have value " +
         'greater than or equal to 0.5',
     });
     assert.deepEqual(validateStructure(shape, { Weight: 0 }), { ok: true });
@@ -181,7 +181,7 @@ describe('shape DSL and generic engine', () => {
       message:
         '4 validation errors detected: ' +
         `Value '{"a":{"Count":4},"b":{},"c":null}' at 'things' failed to satisfy constraint: Member must have length less than or equal to 2; ` +
-        "Value 4 at 'things.a.count' failed to satisfy constraint: Member must have value less than or equal to 3; " +
+        "Value '4' at 'things.a.count' failed to satisfy constraint: Member must have value less than or equal to 3; " +
         "Value null at 'things.b.count' failed to satisfy constraint: Member must not be null; " +
         "Value null at 'things.c' failed to satisfy constraint: Member must not be null",
     });

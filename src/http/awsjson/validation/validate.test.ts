@@ -331,11 +331,11 @@ describe('numbers and timestamps', () => {
   it('checks integer ranges', () => {
     assert.deepEqual(
       validateInput('ListModelPackages', { MaxResults: 0 }),
-      invalid(err('0', 'maxResults', valueAtLeast(1))),
+      invalid(err("'0'", 'maxResults', valueAtLeast(1))),
     );
     assert.deepEqual(
       validateInput('ListModelPackageGroups', { MaxResults: 101 }),
-      invalid(err('101', 'maxResults', valueAtMost(100))),
+      invalid(err("'101'", 'maxResults', valueAtMost(100))),
     );
     assert.deepEqual(validateInput('Search', { Resource: 'ModelPackage', MaxResults: 100 }), { ok: true });
   });
@@ -344,7 +344,7 @@ describe('numbers and timestamps', () => {
     const arn = GROUP_ARN;
     assert.deepEqual(
       validateInput('ListTags', { ResourceArn: arn, MaxResults: 49 }),
-      invalid(err('49', 'maxResults', valueAtLeast(50))),
+      invalid(err("'49'", 'maxResults', valueAtLeast(50))),
     );
     assert.deepEqual(validateInput('ListTags', { ResourceArn: arn, MaxResults: 2147483647 }), { ok: true });
   });
