@@ -14,7 +14,8 @@ export const LIMITS = {
   metricsPerVersion: 100,
   metricNameMax: 64,
   pageSizeMax: 100,
-  pageSizeDefault: 10,
+  /** Page size of the SageMaker list operations when MaxResults is left out (the maximum, as ADR 0005 says). */
+  pageSizeDefault: 100,
   nativePageSizeDefault: 50,
   listTagsPageSizeMin: 50,
   batchDescribeMax: 100,

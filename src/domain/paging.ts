@@ -3,7 +3,10 @@ import { DomainError } from './errors.js';
 import { LIMITS } from './limits.js';
 
 /** A position in a keyset-ordered list: the sort key values of the last item returned. */
-export type Cursor = readonly (string | number | null)[];
+export type Cursor = readonly (string | number)[];
+
+/** The type of each sort key value of a list, checked when a token comes back. */
+export type CursorShape = readonly ('string' | 'number')[];
 
 interface TokenBody {
   readonly k: Cursor;
@@ -25,7 +28,7 @@ export function encodePageToken(cursor: Cursor, fingerprint: string): string {
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
 }
 
-export function decodePageToken(token: string, fingerprint: string, keyLength: number): Cursor {
+export function decodePageToken(token: string, fingerprint: string, shape: CursorShape): Cursor {
   const invalid = (why: string) =>
     new DomainError('InvalidPageToken', `Invalid pagination token: ${why}.`, { reason: why });
   if (token.length > LIMITS.pageTokenMax) throw invalid('it is too long');
@@ -45,14 +48,15 @@ export function decodePageToken(token: string, fingerprint: string, keyLength: n
   }
   const parsed = body as TokenBody;
   if (parsed.f !== fingerprint) throw invalid('it was issued for a list with different arguments');
-  if (parsed.k.length !== keyLength || !parsed.k.every(isKeyPart)) {
+  // Each part must have the type its column has: a tampered token must not reach the database.
+  if (parsed.k.length !== shape.length || !parsed.k.every((v, i) => isKeyPart(v, shape[i]!))) {
     throw invalid('it was not issued by this server');
   }
   return parsed.k;
 }
 
-function isKeyPart(v: unknown): v is string | number | null {
-  return v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+function isKeyPart(v: unknown, kind: 'string' | 'number'): boolean {
+  return kind === 'string' ? typeof v === 'string' : typeof v === 'number' && Number.isFinite(v);
 }
 
 export interface Page<T> {

@@ -69,8 +69,10 @@ export function buildHttpServer(options: HttpOptions): { app: FastifyInstance; s
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    // While draining, a request that still reaches us is served (with Connection: close), not shed with
+    // a 503 outside the caller's error envelope.
+    return503OnClosing: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
     schemaErrorFormatter: (errors, dataVar) => {
       const shown = errors.slice(0, SHOWN_ERRORS).map((e) => `${dataVar}${e.instancePath} ${e.message}`);
       const more = errors.length - shown.length;
@@ -96,11 +98,21 @@ export function buildHttpServer(options: HttpOptions): { app: FastifyInstance; s
     if (req.url.startsWith('/api/') && (body as Buffer).length > 0) {
       const type = (req.headers['content-type'] ?? 'none').slice(0, 100);
       return done(
-        new DomainError('MalformedRequest', `The request body must be JSON (Content-Type: application/json), not ${type}.`),
+        new DomainError(
+          'MalformedRequest',
+          `The request body must be JSON (Content-Type: application/json), not ${type}.`,
+        ),
         undefined,
       );
     }
     done(null, body);
+  });
+
+  // While draining, every answer closes its connection: a keep-alive socket left idle after a request
+  // that was in flight at SIGTERM would otherwise hold the shutdown until the grace period ends.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (draining) reply.header('connection', 'close');
+    return payload;
   });
 
   app.addHook('onResponse', async (req, reply) => {

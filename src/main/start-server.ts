@@ -5,6 +5,9 @@ import { buildHttpServer } from '../http/server.js';
 import { createRegistry } from '../services/registry.js';
 import { VERSION } from './version.js';
 
+/** How long a stopping server keeps accepting before it closes idle connections. */
+const DRAIN_SETTLE_MS = 100;
+
 export interface RunningServer {
   readonly url: string;
   /** Stops accepting connections, lets in-flight requests finish, then closes the store. */
@@ -53,6 +56,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     stop: () => {
       stopping ??= (async () => {
         setDraining();
+        // Requests already on the wire when the signal came must still be answered. Closing the server
+        // drops every connection without a request in progress, including ones whose request bytes are
+        // in flight or not yet read; give those a moment to arrive while the listener still accepts.
+        await new Promise((r) => setTimeout(r, Math.min(DRAIN_SETTLE_MS, config.shutdownGraceMs)));
+        // Timers run before the poll phase: if the loop was busy, bytes that arrived meanwhile are
+        // still unread. setImmediate runs after one poll phase has read them.
+        await new Promise((r) => setImmediate(r));
         const timer = setTimeout(() => app.server.closeAllConnections(), config.shutdownGraceMs);
         await app.close();
         clearTimeout(timer);

@@ -1,21 +1,32 @@
 import { LIMITS } from '../../domain/limits.js';
-import { type Cursor, decodePageToken, encodePageToken, filterFingerprint } from '../../domain/paging.js';
+import {
+  type Cursor,
+  type CursorShape,
+  decodePageToken,
+  encodePageToken,
+  filterFingerprint,
+} from '../../domain/paging.js';
 
 /** Page arguments of a SageMaker list call; the token is bound to the other members of the request. */
 export function pageArgs(
   input: Readonly<Record<string, unknown>>,
-  keyLength: number,
-  defaultSize: number = LIMITS.pageSizeMax,
+  shape: CursorShape,
+  defaultSize: number = LIMITS.pageSizeDefault,
 ): { limit: number; after?: Cursor; fingerprint: string } {
   const { NextToken, MaxResults, ...filters } = input;
   const fingerprint = filterFingerprint(filters);
   const limit = typeof MaxResults === 'number' ? MaxResults : defaultSize;
   if (typeof NextToken === 'string' && NextToken !== '') {
-    return { limit, after: decodePageToken(NextToken, fingerprint, keyLength), fingerprint };
+    return { limit, after: decodePageToken(NextToken, fingerprint, shape), fingerprint };
   }
   return { limit, fingerprint };
 }
 
 export function nextToken(next: Cursor | undefined, fingerprint: string): { NextToken?: string } {
   return next ? { NextToken: encodePageToken(next, fingerprint) } : {};
+}
+
+/** The cursor of a list sorted by name (name, id) or by creation time (epoch ms, id). */
+export function sortShape(sortBy: 'Name' | 'CreationTime'): CursorShape {
+  return sortBy === 'Name' ? ['string', 'number'] : ['number', 'number'];
 }

@@ -1,6 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../domain/model.js';
-import { type Cursor, decodePageToken, encodePageToken, filterFingerprint } from '../../domain/paging.js';
+import {
+  type Cursor,
+  type CursorShape,
+  decodePageToken,
+  encodePageToken,
+  filterFingerprint,
+} from '../../domain/paging.js';
 
 /** Until governance lands, native callers name themselves with X-Modelry-Principal. */
 export function nativeActor(req: FastifyRequest, account: string): Actor {
@@ -13,10 +19,10 @@ export function nativeActor(req: FastifyRequest, account: string): Actor {
 export function pageCursor(
   token: string | undefined,
   filters: Record<string, unknown>,
-  keyLength: number,
+  shape: CursorShape,
 ): { fingerprint: string; after?: Cursor } {
   const fingerprint = filterFingerprint(filters);
-  return token ? { fingerprint, after: decodePageToken(token, fingerprint, keyLength) } : { fingerprint };
+  return token ? { fingerprint, after: decodePageToken(token, fingerprint, shape) } : { fingerprint };
 }
 
 export function pageResult<T>(

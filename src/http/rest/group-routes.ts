@@ -3,7 +3,15 @@ import { LIMITS } from '../../domain/limits.js';
 import type { Registry } from '../../services/registry.js';
 import { nativeActor, pageCursor, pageResult } from './context.js';
 import { groupJson } from './representation.js';
-import { CreateGroupBody, ErrorSchema, GroupSchema, PAGE_QUERY, pageOf, UpdateGroupBody } from './schemas.js';
+import {
+  CreateGroupBody,
+  ErrorSchema,
+  GroupSchema,
+  PAGE_QUERY,
+  pageLimit,
+  pageOf,
+  UpdateGroupBody,
+} from './schemas.js';
 
 const GroupParams = { type: 'object', required: ['group'], properties: { group: { type: 'string' } } };
 const SORTS = {
@@ -37,7 +45,7 @@ export function groupRoutes(app: FastifyInstance, registry: Registry, account: s
   );
 
   app.get<{
-    Querystring: { nameContains?: string; sort?: keyof typeof SORTS; limit: number; pageToken?: string };
+    Querystring: { nameContains?: string; sort?: keyof typeof SORTS; limit?: string; pageToken?: string };
   }>(
     '/groups',
     {
@@ -59,12 +67,16 @@ export function groupRoutes(app: FastifyInstance, registry: Registry, account: s
     async (req) => {
       const { nameContains, sort = 'name', limit, pageToken } = req.query;
       const [sortBy, sortOrder] = SORTS[sort];
-      const page = pageCursor(pageToken, { nameContains, sort }, 2);
+      const page = pageCursor(
+        pageToken,
+        { nameContains, sort },
+        sortBy === 'Name' ? ['string', 'number'] : ['number', 'number'],
+      );
       const result = await registry.groups.list(nativeActor(req, account), {
         ...(nameContains !== undefined && { nameContains }),
         sortBy,
         sortOrder,
-        limit,
+        limit: pageLimit(limit),
         ...(page.after && { after: page.after }),
       });
       return pageResult(

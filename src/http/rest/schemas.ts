@@ -110,9 +110,27 @@ export function pageOf(item: object): object {
   };
 }
 
+/*
+ * Bodies are validated without type coercion (a metric sent as "0.9" or true is refused, not converted), so
+ * the two numbers that arrive in URLs are declared as digit strings and converted by the routes.
+ */
 export const PAGE_QUERY = {
-  limit: { type: 'integer', minimum: 1, maximum: LIMITS.pageSizeMax, default: LIMITS.nativePageSizeDefault },
+  limit: {
+    type: 'string',
+    pattern: `^([1-9][0-9]?|${LIMITS.pageSizeMax})$`,
+    description: `Page size, 1-${LIMITS.pageSizeMax} (default ${LIMITS.nativePageSizeDefault}).`,
+  },
   pageToken: { type: 'string', maxLength: LIMITS.pageTokenMax },
+};
+
+export function pageLimit(limit: string | undefined): number {
+  return limit === undefined ? LIMITS.nativePageSizeDefault : Number(limit);
+}
+
+export const VERSION_NUMBER = {
+  type: 'string',
+  pattern: '^[1-9][0-9]{0,8}$',
+  description: 'Version number.',
 };
 
 export const CreateGroupBody = {

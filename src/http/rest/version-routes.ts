@@ -12,9 +12,11 @@ import {
   ApprovalChangeSchema,
   ErrorSchema,
   PAGE_QUERY,
+  pageLimit,
   pageOf,
   RegisterVersionBody,
   UpdateVersionBody,
+  VERSION_NUMBER,
   VersionSchema,
 } from './schemas.js';
 
@@ -22,7 +24,7 @@ const GroupParams = { type: 'object', required: ['group'], properties: { group: 
 const VersionParams = {
   type: 'object',
   required: ['group', 'version'],
-  properties: { group: { type: 'string' }, version: { type: 'integer', minimum: 1 } },
+  properties: { group: { type: 'string' }, version: VERSION_NUMBER },
 };
 
 interface RegisterBody {
@@ -116,7 +118,7 @@ export function versionRoutes(app: FastifyInstance, registry: Registry, account:
       stage?: string;
       filter?: string;
       sort?: string;
-      limit: number;
+      limit?: string;
       pageToken?: string;
     };
   }>(
@@ -146,11 +148,12 @@ export function versionRoutes(app: FastifyInstance, registry: Registry, account:
       const q = req.query;
       const sort = parseVersionSort(q.sort);
       const conditions = q.filter ? parseMetricFilter(q.filter) : [];
-      const keyLength = sort.field === 'version' ? 1 : 2;
+      // Every version sort key is numeric: (version), (createdAt, id) or (metric value, version).
+      const shape = sort.field === 'version' ? (['number'] as const) : (['number', 'number'] as const);
       const page = pageCursor(
         q.pageToken,
         { group: req.params.group, status: q.status, stage: q.stage, filter: q.filter, sort: q.sort },
-        keyLength,
+        shape,
       );
       const result = await registry.queries.listVersions(nativeActor(req, account), {
         group: req.params.group,
@@ -158,7 +161,7 @@ export function versionRoutes(app: FastifyInstance, registry: Registry, account:
         ...(q.stage && { stage: q.stage }),
         conditions,
         sort,
-        limit: q.limit,
+        limit: pageLimit(q.limit),
         ...(page.after && { after: page.after }),
       });
       return pageResult(result.items.map(versionJson), result.next, page.fingerprint);
@@ -186,7 +189,7 @@ export function versionRoutes(app: FastifyInstance, registry: Registry, account:
       ),
   );
 
-  app.get<{ Params: { group: string; version: number } }>(
+  app.get<{ Params: { group: string; version: string } }>(
     '/groups/:group/versions/:version',
     {
       schema: {
@@ -206,7 +209,7 @@ export function versionRoutes(app: FastifyInstance, registry: Registry, account:
   );
 
   app.patch<{
-    Params: { group: string; version: number };
+    Params: { group: string; version: string };
     Body: {
       description?: string;
       metadata?: Record<string, string>;
@@ -241,7 +244,7 @@ export function versionRoutes(app: FastifyInstance, registry: Registry, account:
     },
   );
 
-  app.delete<{ Params: { group: string; version: number } }>(
+  app.delete<{ Params: { group: string; version: string } }>(
     '/groups/:group/versions/:version',
     {
       schema: {
@@ -258,7 +261,7 @@ export function versionRoutes(app: FastifyInstance, registry: Registry, account:
   );
 
   app.post<{
-    Params: { group: string; version: number };
+    Params: { group: string; version: string };
     Body: { status: ApprovalStatus; comment?: string };
   }>(
     '/groups/:group/versions/:version/approval',
@@ -281,7 +284,7 @@ export function versionRoutes(app: FastifyInstance, registry: Registry, account:
     },
   );
 
-  app.get<{ Params: { group: string; version: number } }>(
+  app.get<{ Params: { group: string; version: string } }>(
     '/groups/:group/versions/:version/approvals',
     {
       schema: {

@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../../domain/model.js';
 import type { AwsOperation } from '../call.js';
 import { millis, str } from '../call.js';
-import { nextToken, pageArgs } from '../paging.js';
+import { nextToken, pageArgs, sortShape } from '../paging.js';
 import { domainTags, groupDescription, groupSummary } from '../wire.js';
 
 export const createModelPackageGroup: AwsOperation = async ({ actor, registry, input }) => {
@@ -22,7 +22,7 @@ export const describeModelPackageGroup: AwsOperation = async ({ actor, registry,
 
 export const listModelPackageGroups: AwsOperation = async ({ actor, registry, input }) => {
   const sortBy = (str(input, 'SortBy') ?? 'CreationTime') as 'Name' | 'CreationTime';
-  const page = pageArgs(input, 2);
+  const page = pageArgs(input, sortShape(sortBy));
   const nameContains = str(input, 'NameContains');
   const createdAfter = millis(input, 'CreationTimeAfter');
   const createdBefore = millis(input, 'CreationTimeBefore');

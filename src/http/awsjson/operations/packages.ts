@@ -3,7 +3,7 @@ import type { ApprovalStatus, JsonValue, Lifecycle, PackageSpec } from '../../..
 import type { AwsOperation } from '../call.js';
 import { millis, str } from '../call.js';
 import { AWS_ERRORS } from '../errors.js';
-import { nextToken, pageArgs } from '../paging.js';
+import { nextToken, pageArgs, sortShape } from '../paging.js';
 import { batchSummary, domainTags, packageDescription, packageSummary } from '../wire.js';
 
 /** CreateModelPackage members kept verbatim as the package's spec and returned by DescribeModelPackage. */
@@ -114,7 +114,8 @@ export const describeModelPackage: AwsOperation = async ({ actor, registry, inpu
   packageDescription(await registry.versions.describe(actor, str(input, 'ModelPackageName')!));
 
 export const listModelPackages: AwsOperation = async ({ actor, registry, input }) => {
-  const page = pageArgs(input, 2);
+  const sortBy = (str(input, 'SortBy') ?? 'CreationTime') as 'Name' | 'CreationTime';
+  const page = pageArgs(input, sortShape(sortBy));
   const group = str(input, 'ModelPackageGroupName');
   const approvalStatus = str(input, 'ModelApprovalStatus') as ApprovalStatus | undefined;
   const nameContains = str(input, 'NameContains');
@@ -127,7 +128,7 @@ export const listModelPackages: AwsOperation = async ({ actor, registry, input }
     ...(nameContains !== undefined && { nameContains }),
     ...(createdAfter !== undefined && { createdAfter }),
     ...(createdBefore !== undefined && { createdBefore }),
-    sortBy: (str(input, 'SortBy') ?? 'CreationTime') as 'Name' | 'CreationTime',
+    sortBy,
     sortOrder: (str(input, 'SortOrder') ?? 'Ascending') as 'Ascending' | 'Descending',
     limit: page.limit,
     ...(page.after && { after: page.after }),

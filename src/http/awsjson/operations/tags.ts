@@ -1,4 +1,3 @@
-import { DomainError } from '../../../domain/errors.js';
 import { decodePageToken, encodePageToken, filterFingerprint } from '../../../domain/paging.js';
 import type { AwsOperation } from '../call.js';
 import { num, str } from '../call.js';
@@ -12,10 +11,7 @@ export const listTags: AwsOperation = async ({ actor, registry, input }) => {
   const arn = str(input, 'ResourceArn')!;
   const fingerprint = filterFingerprint({ ResourceArn: arn });
   const token = str(input, 'NextToken');
-  const after = token ? decodePageToken(token, fingerprint, 1)[0] : undefined;
-  if (after !== undefined && typeof after !== 'string') {
-    throw new DomainError('InvalidPageToken', 'Invalid pagination token: it was not issued by this server.');
-  }
+  const after = token ? String(decodePageToken(token, fingerprint, ['string'])[0]) : undefined;
   const result = await registry.tags.list(actor, arn, num(input, 'MaxResults') ?? 50, after);
   return {
     Tags: wireTags(result.items),

@@ -1,0 +1,25 @@
+import { describe } from 'node:test';
+import type { MetadataStore } from '../../src/ports/metadata-store.js';
+import { groupContract } from './metadata-store/groups.js';
+import { packageContract } from './metadata-store/packages.js';
+import { tagContract } from './metadata-store/tags.js';
+import { transactionContract } from './metadata-store/transactions.js';
+import { versionContract } from './metadata-store/versions.js';
+
+/**
+ * The MetadataStore contract: every StoreTx method, paging, transactions and concurrency, asserted the
+ * same way against each adapter. `open` returns a fresh, migrated, empty store; each area below opens its
+ * own and closes it afterwards, and every test works in an account or group of its own.
+ */
+export function metadataStoreContract(
+  name: string,
+  open: () => Promise<{ store: MetadataStore; close(): Promise<void> }>,
+): void {
+  describe(`MetadataStore contract: ${name}`, () => {
+    groupContract(open);
+    packageContract(open);
+    versionContract(open);
+    tagContract(open);
+    transactionContract(open);
+  });
+}
