@@ -3,8 +3,8 @@ import { LIMITS } from './limits.js';
 /** SageMaker's EntityName: 1–63 characters, alphanumerics and single or repeated hyphens inside. */
 export const ENTITY_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 
-export function isEntityName(value: string): boolean {
-  return value.length >= 1 && value.length <= LIMITS.groupNameMax && ENTITY_NAME.test(value);
+export function isEntityName(value: string, max: number = LIMITS.groupNameMax): boolean {
+  return value.length >= 1 && value.length <= max && ENTITY_NAME.test(value);
 }
 
 export interface Scope {

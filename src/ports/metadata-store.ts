@@ -109,6 +109,9 @@ export interface TagQuery {
   readonly afterKey?: string;
 }
 
+/** A package with what idempotent creates compare: the client token and the request's fingerprint. */
+export type StoredPackage = ModelPackage & { readonly requestHash?: string; readonly clientToken?: string };
+
 /** One unit of work: every call made through it commits or rolls back together. */
 export interface StoreTx {
   insertGroup(group: NewGroup): Promise<Group>;
@@ -126,7 +129,7 @@ export interface StoreTx {
 
   insertPackage(pkg: NewPackage): Promise<ModelPackage>;
   findVersion(groupId: number, version: number): Promise<ModelPackage | undefined>;
-  findUnversioned(account: string, name: string): Promise<ModelPackage | undefined>;
+  findUnversioned(account: string, name: string): Promise<StoredPackage | undefined>;
   findByClientToken(
     groupId: number,
     token: string,

@@ -111,7 +111,7 @@ export class VersionService {
 
   /** The SageMaker Marketplace kind: a named package outside any group, without approval status. */
   async createUnversioned(actor: Actor, cmd: CreateUnversionedCommand): Promise<ModelPackage> {
-    if (!isEntityName(cmd.name)) {
+    if (!isEntityName(cmd.name, LIMITS.packageNameMax)) {
       throw new DomainError('ValidationFailed', `Invalid model package name "${cmd.name}".`, {
         field: 'name',
       });
@@ -124,12 +124,20 @@ export class VersionService {
     assertAdditionalSpecs(cmd.spec);
     const scope = scopeOf(this.deps, actor);
     const arn = unversionedArn(scope, cmd.name);
+    const requestHash = fingerprint(cmd);
     return this.deps.store.write(async (tx) => {
       const existing = await tx.findUnversioned(scope.account, cmd.name);
       if (existing) {
-        throw new DomainError('PackageAlreadyExists', `Model package ${existing.arn} already exists.`, {
-          arn,
-        });
+        // A retry of the call that created it (same token, same input) gets the same package back.
+        const retry = cmd.clientToken !== undefined && existing.clientToken === cmd.clientToken;
+        if (retry && existing.requestHash === requestHash) return existing;
+        throw new DomainError(
+          retry ? 'IdempotencyConflict' : 'PackageAlreadyExists',
+          retry
+            ? `ClientToken ${cmd.clientToken} was already used with different parameters (for ${existing.arn}).`
+            : `Model package ${existing.arn} already exists.`,
+          { arn },
+        );
       }
       const pkg = await tx.insertPackage({
         account: scope.account,
@@ -141,6 +149,8 @@ export class VersionService {
         ...(cmd.customerMetadata && { customerMetadata: cmd.customerMetadata }),
         metrics: {},
         spec: cmd.spec,
+        ...(cmd.clientToken && { clientToken: cmd.clientToken }),
+        requestHash,
         createdAt: this.deps.clock.now(),
         createdBy: actor,
       });

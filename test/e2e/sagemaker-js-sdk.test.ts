@@ -147,3 +147,39 @@ for (const { backend, skip } of await backends()) {
     });
   });
 }
+
+describe('@aws-sdk/client-sagemaker: unversioned packages', () => {
+  let server: TestServer;
+  let sm: SageMakerClient;
+  before(async () => {
+    server = await startServer();
+    sm = sagemakerClient(server.url);
+  });
+  after(async () => {
+    sm?.destroy();
+    await server?.stop();
+  });
+
+  test('a retried create with the same ClientToken returns the same package; another token is refused', async () => {
+    const input = { ModelPackageName: 'market-model', InferenceSpecification: SPEC, ClientToken: 'tok-1' };
+    const first = await sm.send(new CreateModelPackageCommand(input));
+    const again = await sm.send(new CreateModelPackageCommand(input));
+    assert.equal(again.ModelPackageArn, first.ModelPackageArn);
+    assert.equal(
+      first.ModelPackageArn,
+      'arn:aws:sagemaker:us-east-1:000000000000:model-package/market-model',
+    );
+    await assert.rejects(
+      sm.send(new CreateModelPackageCommand({ ...input, ClientToken: 'tok-2' })),
+      (err: Error) => {
+        assert.equal(err.name, 'ValidationException');
+        assert.match(err.message, /already exists/);
+        return true;
+      },
+    );
+    await assert.rejects(
+      sm.send(new CreateModelPackageCommand({ ...input, ModelPackageDescription: 'changed' })),
+      { name: 'ConflictException' },
+    );
+  });
+});

@@ -5,6 +5,7 @@ import type {
   NewPackage,
   PackagePatch,
   PackageQuery,
+  StoredPackage,
   VersionQuery,
 } from '../../ports/metadata-store.js';
 import { escapeLike } from './group-statements.js';
@@ -102,7 +103,7 @@ export class PackageStatements {
     return row && toPackage(row);
   }
 
-  async findUnversioned(account: string, name: string): Promise<ModelPackage | undefined> {
+  async findUnversioned(account: string, name: string): Promise<StoredPackage | undefined> {
     const row = await this.conn.get<PackageRow>(
       `SELECT ${PACKAGE_COLUMNS} FROM model_packages p WHERE p.account = ? AND p.kind = 'U' AND p.name_key = ?`,
       [account, name.toLowerCase()],
@@ -110,10 +111,7 @@ export class PackageStatements {
     return row && toPackage(row);
   }
 
-  async findByClientToken(
-    groupId: number,
-    token: string,
-  ): Promise<(ModelPackage & { requestHash?: string }) | undefined> {
+  async findByClientToken(groupId: number, token: string): Promise<StoredPackage | undefined> {
     const row = await this.conn.get<PackageRow>(
       `SELECT ${PACKAGE_COLUMNS} FROM model_packages p WHERE p.group_id = ? AND p.client_token = ?`,
       [groupId, token],

@@ -4,9 +4,9 @@ import type {
   ApprovalStatus,
   Group,
   GroupStatus,
-  ModelPackage,
   PackageStatus,
 } from '../../domain/model.js';
+import type { StoredPackage } from '../../ports/metadata-store.js';
 
 export interface GroupRow {
   id: number;
@@ -38,6 +38,7 @@ export interface PackageRow {
   metrics: string;
   spec: string;
   request_hash: string | null;
+  client_token: string | null;
   created_at: number;
   created_by: string;
   updated_at: number | null;
@@ -58,7 +59,7 @@ export const GROUP_COLUMNS =
 export const PACKAGE_COLUMNS =
   'p.id, p.account, p.kind, p.group_id, p.group_name, p.version, p.name, p.arn, p.description, p.status, ' +
   'p.approval_status, p.approval_description, p.lifecycle, p.customer_metadata, p.metrics, p.spec, ' +
-  'p.request_hash, p.created_at, p.created_by, p.updated_at, p.updated_by';
+  'p.request_hash, p.client_token, p.created_at, p.created_by, p.updated_at, p.updated_by';
 
 function actor(text: string): Actor {
   return JSON.parse(text) as Actor;
@@ -78,7 +79,7 @@ export function toGroup(row: GroupRow): Group {
   };
 }
 
-export function toPackage(row: PackageRow): ModelPackage & { requestHash?: string } {
+export function toPackage(row: PackageRow): StoredPackage {
   return {
     id: Number(row.id),
     account: row.account,
@@ -96,6 +97,7 @@ export function toPackage(row: PackageRow): ModelPackage & { requestHash?: strin
     metrics: JSON.parse(row.metrics),
     spec: JSON.parse(row.spec),
     ...(row.request_hash !== null && { requestHash: row.request_hash }),
+    ...(row.client_token !== null && { clientToken: row.client_token }),
     createdAt: Number(row.created_at),
     createdBy: actor(row.created_by),
     ...(row.updated_at !== null && { updatedAt: Number(row.updated_at) }),

@@ -62,6 +62,7 @@ export function packageContract(open: OpenStore): void {
         metrics: { auc: 0.93, loss: -1.5e-7 },
         spec: record.spec,
         requestHash: 'hash-1',
+        clientToken: 'token-1',
         createdAt: T0 + 1,
         createdBy: ACTOR,
       };

@@ -1,3 +1,4 @@
+import { LIMITS } from '../../../domain/limits.js';
 import { decodePageToken, encodePageToken, filterFingerprint } from '../../../domain/paging.js';
 import type { AwsOperation } from '../call.js';
 import { num, str } from '../call.js';
@@ -12,7 +13,12 @@ export const listTags: AwsOperation = async ({ actor, registry, input }) => {
   const fingerprint = filterFingerprint({ ResourceArn: arn });
   const token = str(input, 'NextToken');
   const after = token ? String(decodePageToken(token, fingerprint, ['string'])[0]) : undefined;
-  const result = await registry.tags.list(actor, arn, num(input, 'MaxResults') ?? 50, after);
+  const result = await registry.tags.list(
+    actor,
+    arn,
+    num(input, 'MaxResults') ?? LIMITS.listTagsPageSizeMin,
+    after,
+  );
   return {
     Tags: wireTags(result.items),
     ...(result.next && { NextToken: encodePageToken(result.next, fingerprint) }),
