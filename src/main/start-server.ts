@@ -3,10 +3,8 @@ import { openMetadataStore } from '../adapters/sql/open-store.js';
 import type { Config } from '../config/config.js';
 import { buildHttpServer } from '../http/server.js';
 import { createRegistry } from '../services/registry.js';
+import { connectionDrain } from './drain.js';
 import { VERSION } from './version.js';
-
-/** How long a stopping server keeps accepting before it closes idle connections. */
-const DRAIN_SETTLE_MS = 100;
 
 export interface RunningServer {
   readonly url: string;
@@ -34,6 +32,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     logger,
     checkReady: () => store.ping(),
   });
+  const drain = connectionDrain(app.server);
   const backend = config.databaseUrl ? 'postgres' : `sqlite in ${config.dataDir}`;
   try {
     await app.listen({
@@ -56,15 +55,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     stop: () => {
       stopping ??= (async () => {
         setDraining();
-        // Requests already on the wire when the signal came must still be answered. Closing the server
-        // drops every connection without a request in progress, including ones whose request bytes are
-        // in flight or not yet read; give those a moment to arrive while the listener still accepts.
-        await new Promise((r) => setTimeout(r, Math.min(DRAIN_SETTLE_MS, config.shutdownGraceMs)));
-        // Timers run before the poll phase: if the loop was busy, bytes that arrived meanwhile are
-        // still unread. setImmediate runs after one poll phase has read them.
-        await new Promise((r) => setImmediate(r));
+        const closed = new Promise<void>((resolve) => app.server.once('close', () => resolve()));
+        await drain.stopAccepting(config.shutdownGraceMs);
         const timer = setTimeout(() => app.server.closeAllConnections(), config.shutdownGraceMs);
         await app.close();
+        await closed;
         clearTimeout(timer);
         await store.close();
         logger.info('modelry stopped');

@@ -75,7 +75,8 @@ export class PostgresDatabase implements SqlDatabase {
         return pg.types.getTypeParser(oid, format as 'text');
       },
     };
-    this.pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+    // A host that never answers must fail the start (or the request) instead of hanging it.
+    this.pool = new pg.Pool({ connectionString: url, max: poolSize, types, connectionTimeoutMillis: 10_000 });
     // A dropped idle connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
     this.reader = new PgConnection(this.pool);

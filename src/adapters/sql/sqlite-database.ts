@@ -63,6 +63,18 @@ function translate(err: unknown): unknown {
   return err;
 }
 
+/** Undoes one unit of work inside the batch's transaction; false if the transaction itself is gone. */
+function rollbackTo(db: Database.Database): boolean {
+  if (!db.inTransaction) return false;
+  try {
+    db.exec('ROLLBACK TO unit');
+    db.exec('RELEASE unit');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function open(file: string, readonly: boolean): Database.Database {
   const db = new Database(file, { readonly, fileMustExist: readonly });
   db.pragma('busy_timeout = 5000');
@@ -75,15 +87,26 @@ function open(file: string, readonly: boolean): Database.Database {
   return db;
 }
 
+interface PendingWrite {
+  readonly work: (conn: SqlConnection) => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (err: unknown) => void;
+}
+
 /**
- * SQLite: one writer connection, whose transactions run one after another, and one reader connection,
+ * SQLite: one writer connection, whose units of work run one after another, and one reader connection,
  * which sees only committed data even while a write transaction is open (WAL).
+ *
+ * Group commit: the units of work waiting when the writer turns to them share one transaction, each
+ * inside its own savepoint, and one durable COMMIT (one fsync with synchronous=FULL). A unit that fails
+ * is rolled back to its savepoint alone and rejected; the others are acknowledged only after the COMMIT.
  */
 export class SqliteDatabase implements SqlDatabase {
   readonly dialect = 'sqlite' as const;
   private readonly writer: SqliteConnection;
   private reader: SqliteConnection | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  private pending: PendingWrite[] = [];
+  private flushing: Promise<void> | undefined;
 
   constructor(private readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -101,21 +124,58 @@ export class SqliteDatabase implements SqlDatabase {
   }
 
   write<T>(work: (conn: SqlConnection) => Promise<T>): Promise<T> {
-    const run = async (): Promise<T> => {
-      const db = this.writer.db;
-      db.exec('BEGIN IMMEDIATE');
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      // setImmediate runs after the event loop has read the sockets that are ready, so requests that
+      // arrived during the previous COMMIT's fsync join this batch.
+      this.flushing ??= new Promise<void>((done) => setImmediate(() => void this.flush().then(done)));
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0);
       try {
-        const result = await work(this.writer);
-        db.exec('COMMIT');
-        return result;
+        await this.commitBatch(batch);
       } catch (err) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw translate(err);
+        // Settling twice is a no-op: only the units not yet acknowledged or rejected get this error.
+        const error = translate(err);
+        for (const w of batch) w.reject(error);
+        try {
+          if (this.writer.db.inTransaction) this.writer.db.exec('ROLLBACK');
+        } catch {
+          // The connection reports the failure to the next unit of work.
+        }
       }
-    };
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
+      if (this.pending.length > 0) await new Promise<void>((r) => setImmediate(r));
+    }
+    // No await between the last check and this line: a write that comes later schedules a new flush.
+    this.flushing = undefined;
+  }
+
+  private async commitBatch(batch: readonly PendingWrite[]): Promise<void> {
+    const db = this.writer.db;
+    db.exec('BEGIN IMMEDIATE');
+    const done: { w: PendingWrite; result: unknown }[] = [];
+    for (const w of batch) {
+      try {
+        db.exec('SAVEPOINT unit');
+        const result = await w.work(this.writer);
+        db.exec('RELEASE unit');
+        done.push({ w, result });
+      } catch (err) {
+        const error = translate(err);
+        if (rollbackTo(db)) {
+          w.reject(error);
+          continue;
+        }
+        // SQLite abandoned the whole transaction (disk full, I/O error): nothing of this batch is kept, and
+        // every unit of it fails with that error.
+        throw error;
+      }
+    }
+    db.exec('COMMIT');
+    for (const d of done) d.w.resolve(d.result);
   }
 
   async exec(sql: string): Promise<void> {
@@ -123,7 +183,7 @@ export class SqliteDatabase implements SqlDatabase {
   }
 
   async close(): Promise<void> {
-    await this.queue;
+    while (this.flushing) await this.flushing;
     if (this.reader && this.reader !== this.writer) this.reader.db.close();
     this.writer.db.close();
   }

@@ -49,16 +49,27 @@ export async function serverCommand(argv: string[]): Promise<number> {
   }
   // Loaded on demand: client commands need none of the server's modules.
   const { startServer } = await import('../../main/start-server.js');
-  const server = await startServer(config);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      server.stop().then(resolve, (err: unknown) => {
-        process.stderr.write(`modelry: error while stopping: ${(err as Error).message}\n`);
-        resolve();
-      });
-    };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+  // Listen for the signals before the server announces itself: a SIGTERM that arrives right after the
+  // "listening" line must drain and exit 0, not kill the process with the default action.
+  let stopRequested: () => void = () => undefined;
+  const stopSignal = new Promise<void>((resolve) => {
+    stopRequested = resolve;
   });
+  process.once('SIGTERM', stopRequested);
+  process.once('SIGINT', stopRequested);
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(config);
+  } catch (err) {
+    process.removeListener('SIGTERM', stopRequested);
+    process.removeListener('SIGINT', stopRequested);
+    throw err;
+  }
+  await stopSignal;
+  try {
+    await server.stop();
+  } catch (err) {
+    process.stderr.write(`modelry: error while stopping: ${(err as Error).message}\n`);
+  }
   return 0;
 }

@@ -45,22 +45,25 @@ function identity(p: ModelPackage): Record<string, unknown> {
     : { ModelPackageName: p.name, ModelPackageArn: p.arn };
 }
 
+// Built by assignment rather than by spreading conditional objects: this runs for every DescribeModelPackage
+// and for every item of a list page, and the spreads cost V8 several times more (docs/performance.md).
+// Members are added in the same order as before, so the JSON is byte for byte the same.
 export function packageDescription(p: ModelPackage): Record<string, unknown> {
-  return {
-    ...identity(p),
-    ...(p.description !== undefined && { ModelPackageDescription: p.description }),
-    CreationTime: seconds(p.createdAt),
-    ...p.spec,
-    ModelPackageStatus: p.status,
-    ModelPackageStatusDetails: { ValidationStatuses: [], ImageScanStatuses: [] },
-    ...(p.approvalStatus && { ModelApprovalStatus: p.approvalStatus }),
-    ...(p.approvalDescription !== undefined && { ApprovalDescription: p.approvalDescription }),
-    CreatedBy: userContext(p.createdBy),
-    ...(p.customerMetadata && { CustomerMetadataProperties: p.customerMetadata }),
-    ...(p.lifecycle && { ModelLifeCycle: lifecycle(p) }),
-    ...(p.updatedAt !== undefined && { LastModifiedTime: seconds(p.updatedAt) }),
-    ...(p.updatedBy && { LastModifiedBy: userContext(p.updatedBy) }),
-  };
+  const out = identity(p);
+  if (p.description !== undefined) out.ModelPackageDescription = p.description;
+  out.CreationTime = seconds(p.createdAt);
+  const spec = p.spec;
+  for (const member in spec) out[member] = spec[member];
+  out.ModelPackageStatus = p.status;
+  out.ModelPackageStatusDetails = { ValidationStatuses: [], ImageScanStatuses: [] };
+  if (p.approvalStatus) out.ModelApprovalStatus = p.approvalStatus;
+  if (p.approvalDescription !== undefined) out.ApprovalDescription = p.approvalDescription;
+  out.CreatedBy = userContext(p.createdBy);
+  if (p.customerMetadata) out.CustomerMetadataProperties = p.customerMetadata;
+  if (p.lifecycle) out.ModelLifeCycle = lifecycle(p);
+  if (p.updatedAt !== undefined) out.LastModifiedTime = seconds(p.updatedAt);
+  if (p.updatedBy) out.LastModifiedBy = userContext(p.updatedBy);
+  return out;
 }
 
 function lifecycle(p: ModelPackage): Record<string, unknown> | undefined {
@@ -74,17 +77,16 @@ function lifecycle(p: ModelPackage): Record<string, unknown> | undefined {
 }
 
 export function packageSummary(p: ModelPackage): Record<string, unknown> {
-  return {
-    ...identity(p),
-    ...(p.description !== undefined && { ModelPackageDescription: p.description }),
-    CreationTime: seconds(p.createdAt),
-    ModelPackageStatus: p.status,
-    ...(p.approvalStatus && { ModelApprovalStatus: p.approvalStatus }),
-    ...(p.lifecycle && { ModelLifeCycle: lifecycle(p) }),
-    ...(p.spec.ModelPackageRegistrationType !== undefined && {
-      ModelPackageRegistrationType: p.spec.ModelPackageRegistrationType,
-    }),
-  };
+  const out = identity(p);
+  if (p.description !== undefined) out.ModelPackageDescription = p.description;
+  out.CreationTime = seconds(p.createdAt);
+  out.ModelPackageStatus = p.status;
+  if (p.approvalStatus) out.ModelApprovalStatus = p.approvalStatus;
+  if (p.lifecycle) out.ModelLifeCycle = lifecycle(p);
+  if (p.spec.ModelPackageRegistrationType !== undefined) {
+    out.ModelPackageRegistrationType = p.spec.ModelPackageRegistrationType;
+  }
+  return out;
 }
 
 export function batchSummary(p: ModelPackage): Record<string, unknown> {
