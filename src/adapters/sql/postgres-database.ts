@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { DomainError } from '../../domain/errors.js';
 import {
   assertStorable,
   ConstraintViolation,
@@ -25,8 +26,32 @@ function toPg(sql: string): { text: string; name: string } {
   return hit;
 }
 
+const NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'EPIPE',
+]);
+
+/** The database is down, restarting or unreachable: a retryable 503, not a server fault. */
+function isUnavailable(e: { code?: string; message?: string }): boolean {
+  if (e.code && (NETWORK_ERRORS.has(e.code) || e.code.startsWith('08') || /^57P0[123]$/.test(e.code)))
+    return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(
+    e.message ?? '',
+  );
+}
+
 function translate(err: unknown): unknown {
   const e = err as { code?: string; constraint?: string; detail?: string; message?: string };
+  if (isUnavailable(e)) {
+    return new DomainError(
+      'NotReady',
+      `The metadata store is unavailable (${e.message ?? e.code}); retry later.`,
+    );
+  }
   if (e.code === '23505')
     return new ConstraintViolation('unique', `${e.constraint ?? ''} ${e.detail ?? ''}`.trim());
   if (e.code === '23503')
@@ -35,7 +60,7 @@ function translate(err: unknown): unknown {
 }
 
 class PgConnection implements SqlConnection {
-  constructor(private readonly client: pg.PoolClient | pg.Pool) {}
+  constructor(private readonly client: pg.PoolClient) {}
 
   private async query<T>(
     sql: string,
@@ -66,7 +91,6 @@ class PgConnection implements SqlConnection {
 export class PostgresDatabase implements SqlDatabase {
   readonly dialect = 'postgres' as const;
   private readonly pool: pg.Pool;
-  private readonly reader: PgConnection;
 
   constructor(url: string, poolSize = 10) {
     const types = {
@@ -79,26 +103,52 @@ export class PostgresDatabase implements SqlDatabase {
     this.pool = new pg.Pool({ connectionString: url, max: poolSize, types, connectionTimeoutMillis: 10_000 });
     // A dropped idle connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
-    this.reader = new PgConnection(this.pool);
   }
 
-  async read<T>(work: (conn: SqlConnection) => Promise<T>): Promise<T> {
-    return work(this.reader);
-  }
-
-  async write<T>(work: (conn: SqlConnection) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+  /** A pooled connection; failing to get one means the store is unreachable, whatever PostgreSQL said. */
+  private async connect(): Promise<pg.PoolClient> {
     try {
-      await client.query('BEGIN');
-      const result = await work(new PgConnection(client));
-      await client.query('COMMIT');
-      return result;
+      return await this.pool.connect();
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw translate(err);
-    } finally {
-      client.release();
+      const e = err as { code?: string; message?: string };
+      throw new DomainError(
+        'NotReady',
+        `The metadata store is unavailable (${e.message ?? e.code}); retry later.`,
+      );
     }
+  }
+
+  /** Runs work on one connection; a connection that broke meanwhile is discarded, not pooled. */
+  private async withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.connect();
+    let broken = false;
+    try {
+      return await work(client);
+    } catch (err) {
+      const translated = translate(err);
+      broken = translated instanceof DomainError && translated.code === 'NotReady';
+      throw translated;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  read<T>(work: (conn: SqlConnection) => Promise<T>): Promise<T> {
+    return this.withClient((client) => work(new PgConnection(client)));
+  }
+
+  write<T>(work: (conn: SqlConnection) => Promise<T>): Promise<T> {
+    return this.withClient(async (client) => {
+      await client.query('BEGIN');
+      try {
+        const result = await work(new PgConnection(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
   }
 
   async exec(sql: string): Promise<void> {
