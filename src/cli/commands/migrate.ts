@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../../config/config.js';
+import { STORE_FLAGS, serverConfig } from './server-config.js';
 
 export const MIGRATE_HELP = `Usage: modelry migrate [--data-dir DIR | --database-url URL]
 
@@ -11,8 +11,7 @@ export async function migrateCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      'data-dir': { type: 'string' },
-      'database-url': { type: 'string' },
+      ...STORE_FLAGS,
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -21,19 +20,7 @@ export async function migrateCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${MIGRATE_HELP}\n`);
     return 0;
   }
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig({
-      ...(values['data-dir'] !== undefined && { dataDir: values['data-dir'] }),
-      ...(values['database-url'] !== undefined && { databaseUrl: values['database-url'] }),
-    });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`modelry: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const config = serverConfig(values);
   const { migrateStore } = await import('../../main/migrate.js');
   const where = await migrateStore(config);
   process.stdout.write(`Schema up to date (${where}).\n`);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../../config/config.js';
+import { STORE_FLAGS, serverConfig } from './server-config.js';
 
 export const SERVER_HELP = `Usage: modelry server [options]
 
@@ -22,8 +22,7 @@ export async function serverCommand(argv: string[]): Promise<number> {
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
-      'data-dir': { type: 'string' },
-      'database-url': { type: 'string' },
+      ...STORE_FLAGS,
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -32,21 +31,7 @@ export async function serverCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${SERVER_HELP}\n`);
     return 0;
   }
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig({
-      ...(values.port !== undefined && { port: values.port }),
-      ...(values.host !== undefined && { host: values.host }),
-      ...(values['data-dir'] !== undefined && { dataDir: values['data-dir'] }),
-      ...(values['database-url'] !== undefined && { databaseUrl: values['database-url'] }),
-    });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`modelry: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const config = serverConfig(values);
   // Loaded on demand: client commands need none of the server's modules.
   const { startServer } = await import('../../main/start-server.js');
   // Listen for the signals before the server announces itself: a SIGTERM that arrives right after the

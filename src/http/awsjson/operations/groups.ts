@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../../domain/model.js';
 import type { AwsOperation } from '../call.js';
-import { millis, str } from '../call.js';
-import { nextToken, pageArgs, sortShape } from '../paging.js';
+import { str } from '../call.js';
+import { commonListArgs, nextToken } from '../paging.js';
 import { domainTags, groupDescription, groupSummary } from '../wire.js';
 
 export const createModelPackageGroup: AwsOperation = async ({ actor, registry, input }) => {
@@ -21,25 +21,13 @@ export const describeModelPackageGroup: AwsOperation = async ({ actor, registry,
   groupDescription(await registry.groups.describe(actor, str(input, 'ModelPackageGroupName')!));
 
 export const listModelPackageGroups: AwsOperation = async ({ actor, registry, input }) => {
-  const sortBy = (str(input, 'SortBy') ?? 'CreationTime') as 'Name' | 'CreationTime';
-  const page = pageArgs(input, sortShape(sortBy));
-  const nameContains = str(input, 'NameContains');
-  const createdAfter = millis(input, 'CreationTimeAfter');
-  const createdBefore = millis(input, 'CreationTimeBefore');
+  const { args, fingerprint } = commonListArgs(input);
   // CrossAccount lists groups shared through resource policies; none are shared until governance lands.
   if (str(input, 'CrossAccountFilterOption') === 'CrossAccount') return { ModelPackageGroupSummaryList: [] };
-  const result = await registry.groups.list(actor, {
-    ...(nameContains !== undefined && { nameContains }),
-    ...(createdAfter !== undefined && { createdAfter }),
-    ...(createdBefore !== undefined && { createdBefore }),
-    sortBy,
-    sortOrder: (str(input, 'SortOrder') ?? 'Ascending') as 'Ascending' | 'Descending',
-    limit: page.limit,
-    ...(page.after && { after: page.after }),
-  });
+  const result = await registry.groups.list(actor, args);
   return {
     ModelPackageGroupSummaryList: result.items.map(groupSummary),
-    ...nextToken(result.next, page.fingerprint),
+    ...nextToken(result.next, fingerprint),
   };
 };
 

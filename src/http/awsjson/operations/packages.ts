@@ -1,9 +1,9 @@
 import { DomainError } from '../../../domain/errors.js';
 import type { ApprovalStatus, JsonValue, Lifecycle, PackageSpec } from '../../../domain/model.js';
 import type { AwsOperation } from '../call.js';
-import { millis, str } from '../call.js';
+import { str } from '../call.js';
 import { AWS_ERRORS } from '../errors.js';
-import { nextToken, pageArgs, sortShape } from '../paging.js';
+import { commonListArgs, nextToken } from '../paging.js';
 import { batchSummary, domainTags, packageDescription, packageSummary } from '../wire.js';
 
 /** CreateModelPackage members kept verbatim as the package's spec and returned by DescribeModelPackage. */
@@ -114,28 +114,18 @@ export const describeModelPackage: AwsOperation = async ({ actor, registry, inpu
   packageDescription(await registry.versions.describe(actor, str(input, 'ModelPackageName')!));
 
 export const listModelPackages: AwsOperation = async ({ actor, registry, input }) => {
-  const sortBy = (str(input, 'SortBy') ?? 'CreationTime') as 'Name' | 'CreationTime';
-  const page = pageArgs(input, sortShape(sortBy));
+  const { args, fingerprint } = commonListArgs(input);
   const group = str(input, 'ModelPackageGroupName');
   const approvalStatus = str(input, 'ModelApprovalStatus') as ApprovalStatus | undefined;
-  const nameContains = str(input, 'NameContains');
-  const createdAfter = millis(input, 'CreationTimeAfter');
-  const createdBefore = millis(input, 'CreationTimeBefore');
   const result = await registry.queries.list(actor, {
+    ...args,
     ...(group !== undefined && { group }),
     kind: (str(input, 'ModelPackageType') ?? 'Unversioned') as 'Versioned' | 'Unversioned' | 'Both',
     ...(approvalStatus && { approvalStatus }),
-    ...(nameContains !== undefined && { nameContains }),
-    ...(createdAfter !== undefined && { createdAfter }),
-    ...(createdBefore !== undefined && { createdBefore }),
-    sortBy,
-    sortOrder: (str(input, 'SortOrder') ?? 'Ascending') as 'Ascending' | 'Descending',
-    limit: page.limit,
-    ...(page.after && { after: page.after }),
   });
   return {
     ModelPackageSummaryList: result.items.map(packageSummary),
-    ...nextToken(result.next, page.fingerprint),
+    ...nextToken(result.next, fingerprint),
   };
 };
 
