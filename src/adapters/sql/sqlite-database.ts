@@ -87,6 +87,9 @@ function open(file: string, readonly: boolean): Database.Database {
   return db;
 }
 
+/** Most units of work that share one COMMIT. */
+const MAX_BATCH = 256;
+
 interface PendingWrite {
   readonly work: (conn: SqlConnection) => Promise<unknown>;
   readonly resolve: (value: unknown) => void;
@@ -134,7 +137,7 @@ export class SqliteDatabase implements SqlDatabase {
 
   private async flush(): Promise<void> {
     while (this.pending.length > 0) {
-      const batch = this.pending.splice(0);
+      const batch = this.pending.splice(0, MAX_BATCH);
       try {
         await this.commitBatch(batch);
       } catch (err) {
@@ -153,26 +156,38 @@ export class SqliteDatabase implements SqlDatabase {
     this.flushing = undefined;
   }
 
-  private async commitBatch(batch: readonly PendingWrite[]): Promise<void> {
+  /**
+   * Runs `batch` in one transaction; units that arrive while it runs join it (and `batch`) before COMMIT,
+   * up to MAX_BATCH, so a steady stream of writes cannot hold back the acknowledgements for long.
+   */
+  private async commitBatch(batch: PendingWrite[]): Promise<void> {
     const db = this.writer.db;
     db.exec('BEGIN IMMEDIATE');
     const done: { w: PendingWrite; result: unknown }[] = [];
-    for (const w of batch) {
-      try {
-        db.exec('SAVEPOINT unit');
-        const result = await w.work(this.writer);
-        db.exec('RELEASE unit');
-        done.push({ w, result });
-      } catch (err) {
-        const error = translate(err);
-        if (rollbackTo(db)) {
-          w.reject(error);
-          continue;
+    let units: readonly PendingWrite[] = batch;
+    while (units.length > 0) {
+      for (const w of units) {
+        try {
+          db.exec('SAVEPOINT unit');
+          const result = await w.work(this.writer);
+          db.exec('RELEASE unit');
+          done.push({ w, result });
+        } catch (err) {
+          const error = translate(err);
+          if (rollbackTo(db)) {
+            w.reject(error);
+            continue;
+          }
+          // SQLite abandoned the whole transaction (disk full, I/O error): nothing of this batch is kept, and
+          // every unit of it fails with that error.
+          throw error;
         }
-        // SQLite abandoned the whole transaction (disk full, I/O error): nothing of this batch is kept, and
-        // every unit of it fails with that error.
-        throw error;
       }
+      // One turn of the event loop lets requests already on the sockets reach write() and share this COMMIT.
+      if (batch.length >= MAX_BATCH) break;
+      await new Promise<void>((r) => setImmediate(r));
+      units = this.pending.splice(0, MAX_BATCH - batch.length);
+      batch.push(...units);
     }
     db.exec('COMMIT');
     for (const d of done) d.w.resolve(d.result);
