@@ -30,6 +30,7 @@ interface Issued {
 
 /** A SqlConnection over better-sqlite3 that keeps every statement the store's query code issues. */
 class RecordingConnection implements SqlConnection {
+  readonly dialect = 'sqlite' as const;
   readonly issued: Issued[] = [];
   constructor(private readonly db: Database.Database) {}
   async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
@@ -101,6 +102,8 @@ describe('SQLite query plans of the list queries', () => {
   for (const sortOrder of ['Ascending', 'Descending'] as const) {
     for (const cursor of [undefined, [1, 1]] as const) {
       const page = { limit: 7, ...(cursor && { after: cursor }) };
+      // A group's versions page by version number alone.
+      const groupPage = { limit: 7, ...(cursor && { after: [5] }) };
       const tag = `${sortOrder}${cursor ? ', after a cursor' : ''}`;
       cases.push(
         {
@@ -112,7 +115,7 @@ describe('SQLite query plans of the list queries', () => {
               kind: 'Both',
               sortBy: 'CreationTime',
               sortOrder,
-              ...page,
+              ...groupPage,
             }),
         },
         {
@@ -125,9 +128,23 @@ describe('SQLite query plans of the list queries', () => {
               approvalStatus: 'Approved',
               sortBy: 'CreationTime',
               sortOrder,
-              ...page,
+              ...groupPage,
             }),
         },
+        ...(['Unversioned', 'Versioned', 'Both'] as const).flatMap((kind) =>
+          (['Name', 'CreationTime'] as const).map((sortBy) => ({
+            name: `listPackages of the account, ${kind}, by ${sortBy}, ${tag}`,
+            run: (c: RecordingConnection) =>
+              new PackageStatements(c).listPackages({
+                account,
+                kind,
+                sortBy,
+                sortOrder,
+                limit: 7,
+                ...(cursor && { after: sortBy === 'Name' ? ['planned', 1] : [1, 1] }),
+              }),
+          })),
+        ),
         {
           name: `listGroups by name, ${tag}`,
           run: (c) =>
@@ -176,7 +193,7 @@ describe('SQLite query plans of the list queries', () => {
               groupId,
               conditions: [],
               sort: { field: 'createdAt', descending },
-              ...page,
+              ...groupPage,
             }),
         },
       );

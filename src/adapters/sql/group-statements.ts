@@ -98,10 +98,11 @@ export class GroupStatements {
   }
 
   async lockGroup(groupId: number): Promise<void> {
-    // A no-op write that takes the row lock on PostgreSQL; SQLite writers are serialized already.
-    await this.conn.run('UPDATE model_package_groups SET version_counter = version_counter WHERE id = ?', [
-      groupId,
-    ]);
+    // SQLite runs one writer at a time already. On PostgreSQL a row lock, which (unlike a no-op UPDATE)
+    // leaves no dead row version behind for every registration.
+    if (this.conn.dialect === 'postgres') {
+      await this.conn.get('SELECT id FROM model_package_groups WHERE id = ? FOR UPDATE', [groupId]);
+    }
   }
 
   async nextVersionNumber(groupId: number): Promise<number> {

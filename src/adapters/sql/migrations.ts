@@ -75,13 +75,9 @@ CREATE TABLE model_packages (
 CREATE UNIQUE INDEX packages_group_version ON model_packages (group_id, version);
 CREATE UNIQUE INDEX packages_unversioned_name ON model_packages (account, name_key) WHERE kind = 'U';
 CREATE UNIQUE INDEX packages_client_token ON model_packages (group_id, client_token) WHERE client_token IS NOT NULL;
-CREATE INDEX packages_group_created ON model_packages (group_id, created_at, id);
-CREATE INDEX packages_group_approval ON model_packages (group_id, approval_status, created_at, id);
 CREATE INDEX packages_group_approval_version ON model_packages (group_id, approval_status, version);
-CREATE INDEX packages_group_name ON model_packages (group_id, name_key, id);
-CREATE INDEX packages_group_approval_name ON model_packages (group_id, approval_status, name_key, id);
-CREATE INDEX packages_account_kind_created ON model_packages (account, kind, created_at, id);
-CREATE INDEX packages_account_kind_name ON model_packages (account, kind, name_key, id);
+CREATE INDEX packages_unversioned_created ON model_packages (account, created_at, id) WHERE kind = 'U';
+CREATE INDEX packages_unversioned_sorted_name ON model_packages (account, name_key, id) WHERE kind = 'U';
 CREATE INDEX packages_account_created ON model_packages (account, created_at, id);
 CREATE INDEX packages_account_name ON model_packages (account, name_key, id);
 

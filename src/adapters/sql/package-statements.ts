@@ -119,23 +119,31 @@ export class PackageStatements {
     return row && toPackage(row);
   }
 
+  /**
+   * Within a group every version carries the group's name and versions are numbered in commit order, so
+   * both sorts list a group's versions by number: one index serves every group list, and registration
+   * maintains no per-group sort index. Across the account, the kind is written into the SQL as a literal
+   * so that the partial indexes of unversioned packages apply.
+   */
   async listPackages(q: PackageQuery): Promise<Listed<ModelPackage>> {
-    const byName = q.sortBy === 'Name';
-    const columns = byName ? ['p.name_key', 'p.id'] : ['p.created_at', 'p.id'];
-    const page = keyset(columns, q.sortOrder === 'Descending', q.after);
     const where: string[] = [];
     const params: SqlValue[] = [];
+    let columns: string[];
+    let cursorOf: (r: PackageRow & { name_key: string }) => (string | number)[];
     if (q.groupId !== undefined) {
       where.push('p.group_id = ?');
       params.push(q.groupId);
+      columns = ['p.version'];
+      cursorOf = (r) => [Number(r.version)];
     } else {
       where.push('p.account = ?');
       params.push(q.account);
-      if (q.kind !== 'Both') {
-        where.push('p.kind = ?');
-        params.push(q.kind === 'Versioned' ? 'V' : 'U');
-      }
+      if (q.kind !== 'Both') where.push(q.kind === 'Versioned' ? "p.kind = 'V'" : "p.kind = 'U'");
+      const byName = q.sortBy === 'Name';
+      columns = byName ? ['p.name_key', 'p.id'] : ['p.created_at', 'p.id'];
+      cursorOf = byName ? (r) => [r.name_key, Number(r.id)] : (r) => [Number(r.created_at), Number(r.id)];
     }
+    const page = keyset(columns, q.sortOrder === 'Descending', q.after);
     if (q.approvalStatus) {
       where.push('p.approval_status = ?');
       params.push(q.approvalStatus);
@@ -158,9 +166,7 @@ export class PackageStatements {
        ORDER BY ${page.orderBy} LIMIT ?`,
       [...params, ...page.params, q.limit + 1],
     );
-    return pageOf(rows, q.limit, toPackage, (r) =>
-      byName ? [r.name_key, Number(r.id)] : [Number(r.created_at), Number(r.id)],
-    );
+    return pageOf(rows, q.limit, toPackage, cursorOf);
   }
 
   async listVersions(q: VersionQuery): Promise<Listed<ModelPackage>> {
@@ -178,10 +184,8 @@ export class PackageStatements {
       joinParams.push(q.groupId, field.metric);
       columns = ['s.value', 's.version'];
       cursorOf = (r) => [Number(r.sort_value), Number(r.version)];
-    } else if (field === 'createdAt') {
-      columns = ['p.created_at', 'p.id'];
-      cursorOf = (r) => [Number(r.created_at), Number(r.id)];
     } else {
+      // createdAt and version give the same order: versions are numbered in registration order.
       columns = ['p.version'];
       cursorOf = (r) => [Number(r.version)];
     }

@@ -60,6 +60,7 @@ function translate(err: unknown): unknown {
 }
 
 class PgConnection implements SqlConnection {
+  readonly dialect = 'postgres' as const;
   constructor(private readonly client: pg.PoolClient) {}
 
   private async query<T>(

@@ -2,6 +2,7 @@
 export type SqlValue = string | number | null;
 
 export interface SqlConnection {
+  readonly dialect: 'sqlite' | 'postgres';
   all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   get<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;

@@ -13,6 +13,7 @@ type Statement = Database.Statement<unknown[], unknown>;
 
 /** One better-sqlite3 connection with a statement cache, exposed through the async SqlConnection. */
 class SqliteConnection implements SqlConnection {
+  readonly dialect = 'sqlite' as const;
   private readonly statements = new Map<string, Statement>();
 
   constructor(readonly db: Database.Database) {}

@@ -43,12 +43,15 @@ export interface CommonListArgs {
 }
 
 /** The members ListModelPackageGroups and ListModelPackages share, with the page token checked. */
-export function commonListArgs(input: Readonly<Record<string, unknown>>): {
+export function commonListArgs(
+  input: Readonly<Record<string, unknown>>,
+  shape?: CursorShape,
+): {
   args: CommonListArgs;
   fingerprint: string;
 } {
   const sortBy = (str(input, 'SortBy') ?? 'CreationTime') as 'Name' | 'CreationTime';
-  const page = pageArgs(input, sortShape(sortBy));
+  const page = pageArgs(input, shape ?? sortShape(sortBy));
   const nameContains = str(input, 'NameContains');
   const createdAfter = millis(input, 'CreationTimeAfter');
   const createdBefore = millis(input, 'CreationTimeBefore');

@@ -148,8 +148,8 @@ export function versionRoutes(app: FastifyInstance, registry: Registry, account:
       const q = req.query;
       const sort = parseVersionSort(q.sort);
       const conditions = q.filter ? parseMetricFilter(q.filter) : [];
-      // Every version sort key is numeric: (version), (createdAt, id) or (metric value, version).
-      const shape = sort.field === 'version' ? (['number'] as const) : (['number', 'number'] as const);
+      // Version and createdAt pages follow the version number; metric pages (metric value, version).
+      const shape = typeof sort.field === 'object' ? (['number', 'number'] as const) : (['number'] as const);
       const page = pageCursor(
         q.pageToken,
         { group: req.params.group, status: q.status, stage: q.stage, filter: q.filter, sort: q.sort },

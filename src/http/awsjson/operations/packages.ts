@@ -114,8 +114,9 @@ export const describeModelPackage: AwsOperation = async ({ actor, registry, inpu
   packageDescription(await registry.versions.describe(actor, str(input, 'ModelPackageName')!));
 
 export const listModelPackages: AwsOperation = async ({ actor, registry, input }) => {
-  const { args, fingerprint } = commonListArgs(input);
   const group = str(input, 'ModelPackageGroupName');
+  // A group's versions are listed by number whatever the sort (the store explains why).
+  const { args, fingerprint } = commonListArgs(input, group !== undefined ? ['number'] : undefined);
   const approvalStatus = str(input, 'ModelApprovalStatus') as ApprovalStatus | undefined;
   const result = await registry.queries.list(actor, {
     ...args,
