@@ -128,7 +128,8 @@ export interface StoreTx {
   setGroupPolicy(groupId: number, policy: string | null): Promise<void>;
 
   insertPackage(pkg: NewPackage): Promise<ModelPackage>;
-  findVersion(groupId: number, version: number): Promise<ModelPackage | undefined>;
+  /** A version by its group's name (any case) and number, in one lookup. */
+  findVersion(account: string, groupName: string, version: number): Promise<ModelPackage | undefined>;
   findUnversioned(account: string, name: string): Promise<StoredPackage | undefined>;
   findByClientToken(
     groupId: number,

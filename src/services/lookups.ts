@@ -37,8 +37,7 @@ export async function requirePackage(tx: StoreTx, scope: Scope, ref: string): Pr
     if (!pkg) throw packageNotFound(ref.startsWith('arn:') ? ref : unversionedArn(scope, resolved.name));
     return pkg;
   }
-  const group = await tx.findGroup(scope.account, resolved.group);
-  const pkg = group && (await tx.findVersion(group.id, resolved.version));
+  const pkg = await tx.findVersion(scope.account, resolved.group, resolved.version);
   if (!pkg)
     throw packageNotFound(ref.startsWith('arn:') ? ref : versionArn(scope, resolved.group, resolved.version));
   return pkg;

@@ -95,10 +95,11 @@ export class PackageStatements {
     }
   }
 
-  async findVersion(groupId: number, version: number): Promise<ModelPackage | undefined> {
+  async findVersion(account: string, groupName: string, version: number): Promise<ModelPackage | undefined> {
     const row = await this.conn.get<PackageRow>(
-      `SELECT ${PACKAGE_COLUMNS} FROM model_packages p WHERE p.group_id = ? AND p.version = ?`,
-      [groupId, version],
+      `SELECT ${PACKAGE_COLUMNS} FROM model_package_groups g JOIN model_packages p ON p.group_id = g.id
+       WHERE g.account = ? AND g.name_key = ? AND p.version = ?`,
+      [account, groupName.toLowerCase(), version],
     );
     return row && toPackage(row);
   }

@@ -20,7 +20,7 @@ function txOn(conn: SqlConnection): StoreTx {
     getGroupPolicy: (id) => groups.getGroupPolicy(id),
     setGroupPolicy: (id, p) => groups.setGroupPolicy(id, p),
     insertPackage: (p) => packages.insertPackage(p),
-    findVersion: (g, v) => packages.findVersion(g, v),
+    findVersion: (a, g, v) => packages.findVersion(a, g, v),
     findUnversioned: (a, n) => packages.findUnversioned(a, n),
     findByClientToken: (g, t) => packages.findByClientToken(g, t),
     listPackages: (q) => packages.listPackages(q),

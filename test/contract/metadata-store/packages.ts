@@ -67,8 +67,8 @@ export function packageContract(open: OpenStore): void {
         createdBy: ACTOR,
       };
       assert.deepEqual(created, expected);
-      assert.deepEqual(await h.store.read((tx) => tx.findVersion(g.id, 1)), expected);
-      assert.equal(await h.store.read((tx) => tx.findVersion(g.id, 2)), undefined);
+      assert.deepEqual(await h.store.read((tx) => tx.findVersion(g.account, g.name, 1)), expected);
+      assert.equal(await h.store.read((tx) => tx.findVersion(g.account, g.name, 2)), undefined);
       const byToken = await h.store.read((tx) => tx.findByClientToken(g.id, 'token-1'));
       assert.equal(byToken?.id, created.id);
       assert.equal(byToken?.requestHash, 'hash-1');
@@ -126,7 +126,7 @@ export function packageContract(open: OpenStore): void {
         updatedAt: T0 + 100,
         updatedBy: EDITOR,
       });
-      assert.deepEqual(await h.store.read((tx) => tx.findVersion(g.id, 1)), approved);
+      assert.deepEqual(await h.store.read((tx) => tx.findVersion(g.account, g.name, 1)), approved);
 
       const spec = { InferenceSpecification: { Containers: [{ Image: 'new' }] } };
       const cleared = await h.store.write((tx) =>
@@ -142,7 +142,7 @@ export function packageContract(open: OpenStore): void {
       );
       const { description, approvalDescription, lifecycle, customerMetadata, ...kept } = approved;
       assert.deepEqual(cleared, { ...kept, spec, updatedAt: T0 + 200, updatedBy: ACTOR });
-      assert.deepEqual(await h.store.read((tx) => tx.findVersion(g.id, 1)), cleared);
+      assert.deepEqual(await h.store.read((tx) => tx.findVersion(g.account, g.name, 1)), cleared);
       const staged = await h.store.read((tx) =>
         tx.listVersions({
           groupId: g.id,
@@ -213,9 +213,9 @@ export function packageContract(open: OpenStore): void {
         { at: T0, actor: ACTOR, to: 'Rejected' },
       ]);
       await h.store.write((tx) => tx.deletePackage(v.id));
-      assert.equal(await h.store.read((tx) => tx.findVersion(g.id, v.version!)), undefined);
+      assert.equal(await h.store.read((tx) => tx.findVersion(g.account, g.name, v.version!)), undefined);
       assert.deepEqual(await h.store.read((tx) => tx.listApprovalChanges(v.id)), []);
-      assert.equal((await h.store.read((tx) => tx.findVersion(g.id, w.version!)))?.id, w.id);
+      assert.equal((await h.store.read((tx) => tx.findVersion(g.account, g.name, w.version!)))?.id, w.id);
     });
 
     describe('listPackages', () => {

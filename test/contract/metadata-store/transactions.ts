@@ -45,7 +45,7 @@ export function transactionContract(open: OpenStore): void {
       );
       assert.equal(reserved, 2);
       await h.store.read(async (tx) => {
-        assert.equal(await tx.findVersion(g.id, 2), undefined);
+        assert.equal(await tx.findVersion(g.account, g.name, 2), undefined);
         assert.equal(await tx.countVersions(g.id), 1);
         assert.equal(await tx.findGroup(account, 'ghost'), undefined);
         assert.equal(await tx.getGroupPolicy(g.id), undefined);
@@ -117,11 +117,11 @@ export function transactionContract(open: OpenStore): void {
         const v = await registerIn(tx, g);
         await tx.putTags({ type: 'group', id: g.id }, [{ key: 'k', value: 'v' }]);
         // The write's own view has the rows...
-        assert.equal((await tx.findVersion(g.id, 1))?.id, v.id);
+        assert.equal((await tx.findVersion(g.account, g.name, 1))?.id, v.id);
         // ...a concurrent read does not.
         return h.store.read(async (r) => ({
           group: await r.findGroup(account, 'pending'),
-          version: await r.findVersion(g.id, 1),
+          version: await r.findVersion(g.account, g.name, 1),
           count: await r.countVersions(g.id),
           tags: await r.countTags({ type: 'group', id: g.id }),
           groups: (
@@ -138,7 +138,7 @@ export function transactionContract(open: OpenStore): void {
       });
       await h.store.read(async (r) => {
         assert.ok(await r.findGroup(account, 'pending'));
-        assert.ok(await r.findVersion(g.id, 1));
+        assert.ok(await r.findVersion(g.account, g.name, 1));
         assert.equal(await r.countTags({ type: 'group', id: g.id }), 1);
       });
     });

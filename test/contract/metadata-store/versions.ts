@@ -63,8 +63,8 @@ export function versionContract(open: OpenStore): void {
       for (let i = 0; i < 5; i++) numbers.push((await register(h.store, a)).version!);
       assert.deepEqual(numbers, [1, 2, 3, 4, 5]);
       assert.equal((await register(h.store, b)).version, 1, 'each group has its own counter');
-      const five = await h.store.read((tx) => tx.findVersion(a.id, 5));
-      const three = await h.store.read((tx) => tx.findVersion(a.id, 3));
+      const five = await h.store.read((tx) => tx.findVersion(a.account, a.name, 5));
+      const three = await h.store.read((tx) => tx.findVersion(a.account, a.name, 3));
       await h.store.write(async (tx) => {
         await tx.deletePackage(five!.id);
         await tx.deletePackage(three!.id);
@@ -99,7 +99,7 @@ export function versionContract(open: OpenStore): void {
       await h.store.write((tx) => tx.deletePackage(v3.id));
       assert.equal(await latest(), 2);
       const approved = await h.store.read((tx) => tx.latestVersion(g.id, 'Approved'));
-      assert.deepEqual(approved, await h.store.read((tx) => tx.findVersion(g.id, 2)));
+      assert.deepEqual(approved, await h.store.read((tx) => tx.findVersion(g.account, g.name, 2)));
       await h.store.write((tx) => tx.deletePackage(v1.id));
       assert.equal(await latest('Approved'), 2);
     });
