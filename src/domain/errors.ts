@@ -15,7 +15,6 @@ export const ERROR_CODES = {
   PackageNotFound: 'The model package (version or unversioned package) does not exist.',
   PackageAlreadyExists: 'An unversioned model package with that name already exists.',
   PolicyNotFound: 'The group has no resource policy.',
-  InvalidApprovalTransition: 'The approval status cannot move from its current value to the requested one.',
   InvalidPackageKind: 'The operation does not apply to this kind of package (versioned or unversioned).',
   IdempotencyConflict: 'The client token was already used with different parameters.',
   TagLimitExceeded: 'The resource would carry more tags than allowed.',

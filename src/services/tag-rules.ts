@@ -20,6 +20,15 @@ export function assertTags(tags: readonly Tag[]): void {
     if (keyLength < 1 || keyLength > LIMITS.tagKeyMax || !TAG_TEXT.test(t.key)) {
       throw new DomainError('ValidationFailed', `Invalid tag key "${t.key}".`, { field: 'tags' });
     }
+    if (t.key.toLowerCase().startsWith('aws:')) {
+      throw new DomainError(
+        'ValidationFailed',
+        `Tag keys starting with "aws:" are reserved for system use: "${t.key}".`,
+        {
+          field: 'tags',
+        },
+      );
+    }
     if ([...t.value].length > LIMITS.tagValueMax || !TAG_TEXT.test(t.value)) {
       throw new DomainError('ValidationFailed', `Invalid value for tag "${t.key}".`, { field: 'tags' });
     }

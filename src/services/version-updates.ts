@@ -1,4 +1,3 @@
-import { assertApprovalTransition } from '../domain/approval.js';
 import { DomainError } from '../domain/errors.js';
 import { LIMITS } from '../domain/limits.js';
 import type {
@@ -59,7 +58,6 @@ export class VersionUpdateService {
       };
       const from = pkg.approvalStatus ?? 'PendingManualApproval';
       if (cmd.approvalStatus !== undefined) {
-        assertApprovalTransition(from, cmd.approvalStatus, pkg.arn);
         patch.approvalStatus = cmd.approvalStatus;
       }
       if (cmd.approvalDescription !== undefined) patch.approvalDescription = cmd.approvalDescription;

@@ -156,19 +156,10 @@ for (const { backend, skip } of await backends()) {
         ['Approved', 'offline eval passed', 'bob'],
       );
       assertIso(approved.updatedAt, 'updatedAt');
-      await rejectsWith(
-        bob.setApproval('approvals', 1, 'PendingManualApproval'),
-        409,
-        'InvalidApprovalTransition',
-      );
-      await assertEnvelope(
-        server.url,
-        'POST',
-        '/api/v1/groups/approvals/versions/1/approval',
-        '{"status":"PendingManualApproval"}',
-        409,
-        'InvalidApprovalTransition',
-      );
+      // A decided version may go back to pending for another review; the history keeps every step.
+      const reopened = await bob.setApproval('approvals', 1, 'PendingManualApproval', 'needs a second look');
+      assert.equal(reopened.approvalStatus, 'PendingManualApproval');
+      await bob.setApproval('approvals', 1, 'Approved', 'offline eval passed');
       await assertEnvelope(
         server.url,
         'POST',
@@ -184,6 +175,8 @@ for (const { backend, skip } of await backends()) {
         items.map((c) => [c.by, c.from, c.to, c.comment]),
         [
           ['alice', undefined, 'PendingManualApproval', undefined],
+          ['bob', 'PendingManualApproval', 'Approved', 'offline eval passed'],
+          ['bob', 'Approved', 'PendingManualApproval', 'needs a second look'],
           ['bob', 'PendingManualApproval', 'Approved', 'offline eval passed'],
           ['alice', 'Approved', 'Rejected', 'drift in production'],
         ],

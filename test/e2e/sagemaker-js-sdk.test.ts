@@ -60,6 +60,12 @@ for (const { backend, skip } of await backends()) {
         created.ModelPackageArn,
         'arn:aws:sagemaker:us-east-1:000000000000:model-package/js-group/1',
       );
+      const fresh = await sm.send(
+        new DescribeModelPackageCommand({ ModelPackageName: created.ModelPackageArn }),
+      );
+      // Never updated: last modified when created, by its creator.
+      assert.equal(fresh.LastModifiedTime?.getTime(), fresh.CreationTime?.getTime());
+      assert.equal(fresh.LastModifiedBy?.IamIdentity?.PrincipalId, 'AKIDJSUSER');
       const listed = await sm.send(new ListModelPackagesCommand({ ModelPackageGroupName: 'js-group' }));
       assert.equal(listed.ModelPackageSummaryList?.length, 1);
       assert.equal(listed.ModelPackageSummaryList?.[0]?.ModelApprovalStatus, 'PendingManualApproval');
@@ -129,6 +135,15 @@ for (const { backend, skip } of await backends()) {
       );
       const tags = await sm.send(new ListTagsCommand({ ResourceArn: group.ModelPackageGroupArn }));
       assert.deepEqual(tags.Tags, [{ Key: 'team', Value: 'risk' }]);
+      await assert.rejects(
+        sm.send(
+          new AddTagsCommand({
+            ResourceArn: group.ModelPackageGroupArn,
+            Tags: [{ Key: 'aws:owner', Value: 'x' }],
+          }),
+        ),
+        (err: Error) => err.name === 'ValidationException' && /reserved/.test(err.message),
+      );
       const v2 = await sm.send(
         new CreateModelPackageCommand({ ModelPackageGroupName: 'js-group', InferenceSpecification: SPEC }),
       );

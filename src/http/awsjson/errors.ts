@@ -13,7 +13,6 @@ export const AWS_ERRORS: Readonly<Record<ErrorCode, { status: number; type: stri
   PackageNotFound: { status: 400, type: 'ValidationException' },
   PackageAlreadyExists: { status: 400, type: 'ValidationException' },
   PolicyNotFound: { status: 400, type: 'ValidationException' },
-  InvalidApprovalTransition: { status: 400, type: 'ValidationException' },
   InvalidPackageKind: { status: 400, type: 'ValidationException' },
   IdempotencyConflict: { status: 400, type: 'ConflictException' },
   TagLimitExceeded: { status: 400, type: 'ValidationException' },

@@ -32,6 +32,13 @@ export function sendAwsError(reply: FastifyReply, err: DomainError): FastifyRepl
 
 function parseBody(raw: unknown): Record<string, unknown> {
   if (raw === undefined || raw === null) return {};
+  // Sent as Content-Type: application/json, the body was already parsed by the server's JSON parser.
+  if (typeof raw === 'object' && !Buffer.isBuffer(raw)) {
+    if (Array.isArray(raw)) {
+      throw new DomainError('MalformedRequest', 'The request body must be a JSON object.');
+    }
+    return raw as Record<string, unknown>;
+  }
   const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw);
   if (text.trim() === '') return {};
   let body: unknown;

@@ -52,10 +52,10 @@ describe('SageMaker wire shapes of a model package', () => {
     );
   });
 
-  it('DescribeModelPackage: only the members that are set', () => {
+  it('DescribeModelPackage: only the members that are set; never updated means last modified at creation', () => {
     assert.equal(
       JSON.stringify(packageDescription(minimal)),
-      '{"ModelPackageName":"market-pkg","ModelPackageArn":"arn:aws:sagemaker:us-east-1:123456789012:model-package/market-pkg","CreationTime":1764226800,"ModelPackageStatus":"Completed","ModelPackageStatusDetails":{"ValidationStatuses":[],"ImageScanStatuses":[]},"CreatedBy":{"UserProfileName":"AKIDEXAMPLE","IamIdentity":{"Arn":"arn:aws:iam::123456789012:user/AKIDEXAMPLE","PrincipalId":"AKIDEXAMPLE"}}}',
+      '{"ModelPackageName":"market-pkg","ModelPackageArn":"arn:aws:sagemaker:us-east-1:123456789012:model-package/market-pkg","CreationTime":1764226800,"ModelPackageStatus":"Completed","ModelPackageStatusDetails":{"ValidationStatuses":[],"ImageScanStatuses":[]},"CreatedBy":{"UserProfileName":"AKIDEXAMPLE","IamIdentity":{"Arn":"arn:aws:iam::123456789012:user/AKIDEXAMPLE","PrincipalId":"AKIDEXAMPLE"}},"LastModifiedTime":1764226800,"LastModifiedBy":{"UserProfileName":"AKIDEXAMPLE","IamIdentity":{"Arn":"arn:aws:iam::123456789012:user/AKIDEXAMPLE","PrincipalId":"AKIDEXAMPLE"}}}',
     );
   });
 

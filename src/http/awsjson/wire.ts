@@ -61,8 +61,9 @@ export function packageDescription(p: ModelPackage): Record<string, unknown> {
   out.CreatedBy = userContext(p.createdBy);
   if (p.customerMetadata) out.CustomerMetadataProperties = p.customerMetadata;
   if (p.lifecycle) out.ModelLifeCycle = lifecycle(p);
-  if (p.updatedAt !== undefined) out.LastModifiedTime = seconds(p.updatedAt);
-  if (p.updatedBy) out.LastModifiedBy = userContext(p.updatedBy);
+  // A version never updated was last modified when it was created: clients read these members unguarded.
+  out.LastModifiedTime = seconds(p.updatedAt ?? p.createdAt);
+  out.LastModifiedBy = userContext(p.updatedBy ?? p.createdBy);
   return out;
 }
 

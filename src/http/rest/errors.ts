@@ -13,7 +13,6 @@ export const REST_STATUS: Readonly<Record<ErrorCode, number>> = {
   PackageNotFound: 404,
   PackageAlreadyExists: 409,
   PolicyNotFound: 404,
-  InvalidApprovalTransition: 409,
   InvalidPackageKind: 400,
   IdempotencyConflict: 409,
   TagLimitExceeded: 400,
