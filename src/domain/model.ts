@@ -70,6 +70,25 @@ export interface ModelPackage {
   readonly updatedBy?: Actor;
 }
 
+/**
+ * What a list of packages shows of each. No spec, metrics or metadata: a model card alone may hold
+ * 100,000 characters, and a page must not read and parse them for every row.
+ */
+export interface PackageSummary {
+  readonly id: number;
+  readonly arn: string;
+  readonly groupName?: string;
+  readonly version?: number;
+  readonly name?: string;
+  readonly description?: string;
+  readonly status: PackageStatus;
+  readonly approvalStatus?: ApprovalStatus;
+  readonly lifecycle?: Lifecycle;
+  /** SageMaker's ModelPackageRegistrationType, when set. */
+  readonly registrationType?: string;
+  readonly createdAt: number;
+}
+
 export interface ApprovalChange {
   readonly at: number;
   readonly actor: Actor;

@@ -9,6 +9,7 @@ import type {
   ModelPackage,
   PackageSpec,
   PackageStatus,
+  PackageSummary,
   Tag,
 } from '../domain/model.js';
 import type { Cursor } from '../domain/paging.js';
@@ -135,7 +136,7 @@ export interface StoreTx {
     groupId: number,
     token: string,
   ): Promise<(ModelPackage & { requestHash?: string }) | undefined>;
-  listPackages(query: PackageQuery): Promise<Listed<ModelPackage>>;
+  listPackages(query: PackageQuery): Promise<Listed<PackageSummary>>;
   listVersions(query: VersionQuery): Promise<Listed<ModelPackage>>;
   latestVersion(groupId: number, approvalStatus?: ApprovalStatus): Promise<ModelPackage | undefined>;
   updatePackage(packageId: number, patch: PackagePatch): Promise<ModelPackage>;

@@ -1,6 +1,6 @@
 import { DomainError } from '../domain/errors.js';
 import type { MetricCondition, VersionSort } from '../domain/metric-query.js';
-import type { Actor, ApprovalChange, ApprovalStatus, ModelPackage } from '../domain/model.js';
+import type { Actor, ApprovalChange, ApprovalStatus, ModelPackage, PackageSummary } from '../domain/model.js';
 import { resolveGroupRef } from '../domain/names.js';
 import type { Cursor } from '../domain/paging.js';
 import type { Listed, SortOrder } from '../ports/metadata-store.js';
@@ -38,7 +38,7 @@ export class VersionQueryService {
    * the account's packages of the requested kind (default Unversioned, as in SageMaker). A group that does
    * not exist lists nothing.
    */
-  list(actor: Actor, cmd: ListPackagesCommand): Promise<Listed<ModelPackage>> {
+  list(actor: Actor, cmd: ListPackagesCommand): Promise<Listed<PackageSummary>> {
     const scope = scopeOf(this.deps, actor);
     return this.deps.store.read(async (tx) => {
       let groupId: number | undefined;

@@ -87,6 +87,26 @@ for (const { backend, skip } of await backends()) {
       assert.ok(d.LastModifiedTime instanceof Date);
     });
 
+    test('list summaries carry the registration type, also after an update changes it', async () => {
+      await sm.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: 'reg-type' }));
+      const { ModelPackageArn } = await sm.send(
+        new CreateModelPackageCommand({
+          ModelPackageGroupName: 'reg-type',
+          InferenceSpecification: SPEC,
+          ModelPackageRegistrationType: 'Logged',
+        }),
+      );
+      const types = async () =>
+        (
+          await sm.send(new ListModelPackagesCommand({ ModelPackageGroupName: 'reg-type' }))
+        ).ModelPackageSummaryList?.map((s) => s.ModelPackageRegistrationType);
+      assert.deepEqual(await types(), ['Logged']);
+      await sm.send(
+        new UpdateModelPackageCommand({ ModelPackageArn, ModelPackageRegistrationType: 'Registered' }),
+      );
+      assert.deepEqual(await types(), ['Registered']);
+    });
+
     test('a missing group is a ValidationException that says it does not exist', async () => {
       await assert.rejects(
         sm.send(new DescribeModelPackageGroupCommand({ ModelPackageGroupName: 'nope' })),

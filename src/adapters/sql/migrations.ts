@@ -65,6 +65,7 @@ CREATE TABLE model_packages (
   customer_metadata TEXT,
   metrics TEXT NOT NULL,
   spec TEXT NOT NULL,
+  registration_type TEXT,
   client_token TEXT,
   request_hash TEXT,
   created_at BIGINT NOT NULL,

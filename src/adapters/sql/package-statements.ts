@@ -1,5 +1,11 @@
 import { DomainError } from '../../domain/errors.js';
-import type { ApprovalChange, ApprovalStatus, ModelPackage } from '../../domain/model.js';
+import type {
+  ApprovalChange,
+  ApprovalStatus,
+  ModelPackage,
+  PackageSpec,
+  PackageSummary,
+} from '../../domain/model.js';
 import type {
   Listed,
   NewPackage,
@@ -15,10 +21,18 @@ import {
   json,
   PACKAGE_COLUMNS,
   type PackageRow,
+  SUMMARY_COLUMNS,
+  type SummaryRow,
   toApprovalChange,
   toPackage,
+  toSummary,
 } from './rows.js';
 import { ConstraintViolation, type SqlConnection, type SqlValue } from './sql-connection.js';
+
+function registrationType(spec: PackageSpec): string | null {
+  const value = spec.ModelPackageRegistrationType;
+  return typeof value === 'string' ? value : null;
+}
 
 const OPS: Readonly<Record<string, string>> = {
   '>=': '>=',
@@ -39,9 +53,9 @@ export class PackageStatements {
     try {
       row = await this.conn.get<PackageRow>(
         `INSERT INTO model_packages (account, kind, group_id, group_name, version, name, name_key, arn, description, status,
-           approval_status, approval_description, lifecycle, stage, customer_metadata, metrics, spec, client_token,
-           request_hash, created_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           approval_status, approval_description, lifecycle, stage, customer_metadata, metrics, spec, registration_type,
+           client_token, request_hash, created_at, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          RETURNING ${PACKAGE_COLUMNS.replace(/p\./g, '')}`,
         [
           p.account,
@@ -61,6 +75,7 @@ export class PackageStatements {
           json(p.customerMetadata),
           JSON.stringify(p.metrics),
           JSON.stringify(p.spec),
+          registrationType(p.spec),
           p.clientToken ?? null,
           p.requestHash ?? null,
           p.createdAt,
@@ -126,11 +141,11 @@ export class PackageStatements {
    * maintains no per-group sort index. Across the account, the kind is written into the SQL as a literal
    * so that the partial indexes of unversioned packages apply.
    */
-  async listPackages(q: PackageQuery): Promise<Listed<ModelPackage>> {
+  async listPackages(q: PackageQuery): Promise<Listed<PackageSummary>> {
     const where: string[] = [];
     const params: SqlValue[] = [];
     let columns: string[];
-    let cursorOf: (r: PackageRow & { name_key: string }) => (string | number)[];
+    let cursorOf: (r: SummaryRow) => (string | number)[];
     if (q.groupId !== undefined) {
       where.push('p.group_id = ?');
       params.push(q.groupId);
@@ -162,12 +177,12 @@ export class PackageStatements {
       params.push(q.createdBefore);
     }
     if (page.where) where.push(page.where);
-    const rows = await this.conn.all<PackageRow & { name_key: string }>(
-      `SELECT ${PACKAGE_COLUMNS}, p.name_key FROM model_packages p WHERE ${where.join(' AND ')}
+    const rows = await this.conn.all<SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM model_packages p WHERE ${where.join(' AND ')}
        ORDER BY ${page.orderBy} LIMIT ?`,
       [...params, ...page.params, q.limit + 1],
     );
-    return pageOf(rows, q.limit, toPackage, cursorOf);
+    return pageOf(rows, q.limit, toSummary, cursorOf);
   }
 
   async listVersions(q: VersionQuery): Promise<Listed<ModelPackage>> {
@@ -244,7 +259,10 @@ export class PackageStatements {
     }
     if (patch.customerMetadata !== undefined) set('customer_metadata', json(patch.customerMetadata));
     if (patch.description !== undefined) set('description', patch.description);
-    if (patch.spec !== undefined) set('spec', JSON.stringify(patch.spec));
+    if (patch.spec !== undefined) {
+      set('spec', JSON.stringify(patch.spec));
+      set('registration_type', registrationType(patch.spec));
+    }
     if (patch.metrics !== undefined) set('metrics', JSON.stringify(patch.metrics));
     const row = await this.conn.get<PackageRow>(
       `UPDATE model_packages SET ${sets.join(', ')} WHERE id = ? RETURNING ${PACKAGE_COLUMNS.replace(/p\./g, '')}`,

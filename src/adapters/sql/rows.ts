@@ -5,6 +5,7 @@ import type {
   Group,
   GroupStatus,
   PackageStatus,
+  PackageSummary,
 } from '../../domain/model.js';
 import type { StoredPackage } from '../../ports/metadata-store.js';
 
@@ -45,6 +46,22 @@ export interface PackageRow {
   updated_by: string | null;
 }
 
+export interface SummaryRow {
+  id: number;
+  group_name: string | null;
+  version: number | null;
+  kind: string;
+  name: string | null;
+  name_key: string;
+  arn: string;
+  description: string | null;
+  status: string;
+  approval_status: string | null;
+  lifecycle: string | null;
+  registration_type: string | null;
+  created_at: number;
+}
+
 export interface ApprovalRow {
   at: number;
   actor: string;
@@ -60,6 +77,10 @@ export const PACKAGE_COLUMNS =
   'p.id, p.account, p.kind, p.group_id, p.group_name, p.version, p.name, p.arn, p.description, p.status, ' +
   'p.approval_status, p.approval_description, p.lifecycle, p.customer_metadata, p.metrics, p.spec, ' +
   'p.request_hash, p.client_token, p.created_at, p.created_by, p.updated_at, p.updated_by';
+
+export const SUMMARY_COLUMNS =
+  'p.id, p.group_name, p.version, p.kind, p.name, p.name_key, p.arn, p.description, p.status, ' +
+  'p.approval_status, p.lifecycle, p.registration_type, p.created_at';
 
 function actor(text: string): Actor {
   return JSON.parse(text) as Actor;
@@ -102,6 +123,22 @@ export function toPackage(row: PackageRow): StoredPackage {
     createdBy: actor(row.created_by),
     ...(row.updated_at !== null && { updatedAt: Number(row.updated_at) }),
     ...(row.updated_by !== null && { updatedBy: actor(row.updated_by) }),
+  };
+}
+
+export function toSummary(row: SummaryRow): PackageSummary {
+  return {
+    id: Number(row.id),
+    arn: row.arn,
+    ...(row.group_name !== null && { groupName: row.group_name }),
+    ...(row.version !== null && { version: Number(row.version) }),
+    ...(row.kind === 'U' && row.name !== null && { name: row.name }),
+    ...(row.description !== null && { description: row.description }),
+    status: row.status as PackageStatus,
+    ...(row.approval_status !== null && { approvalStatus: row.approval_status as ApprovalStatus }),
+    ...(row.lifecycle !== null && { lifecycle: JSON.parse(row.lifecycle) }),
+    ...(row.registration_type !== null && { registrationType: row.registration_type }),
+    createdAt: Number(row.created_at),
   };
 }
 

@@ -61,7 +61,7 @@ describe('SageMaker wire shapes of a model package', () => {
 
   it('ModelPackageSummary: every member, and only the members that are set', () => {
     assert.equal(
-      JSON.stringify(packageSummary(full)),
+      JSON.stringify(packageSummary({ ...full, registrationType: 'Registered' })),
       '{"ModelPackageGroupName":"churn","ModelPackageVersion":3,"ModelPackageArn":"arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/3","ModelPackageDescription":"churn v3","CreationTime":1764226800.123,"ModelPackageStatus":"Completed","ModelApprovalStatus":"Approved","ModelLifeCycle":{"Stage":"Production","StageStatus":"Approved","StageDescription":"live"},"ModelPackageRegistrationType":"Registered"}',
     );
     assert.equal(

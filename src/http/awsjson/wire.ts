@@ -1,4 +1,4 @@
-import type { Actor, Group, ModelPackage, Tag } from '../../domain/model.js';
+import type { Actor, Group, ModelPackage, PackageSummary, Tag } from '../../domain/model.js';
 
 /** Domain → SageMaker wire shapes. Timestamps are epoch seconds; absent members are left out. */
 
@@ -39,7 +39,7 @@ export function groupSummary(g: Group): Record<string, unknown> {
   };
 }
 
-function identity(p: ModelPackage): Record<string, unknown> {
+function identity(p: PackageSummary): Record<string, unknown> {
   return p.version !== undefined
     ? { ModelPackageGroupName: p.groupName, ModelPackageVersion: p.version, ModelPackageArn: p.arn }
     : { ModelPackageName: p.name, ModelPackageArn: p.arn };
@@ -67,7 +67,7 @@ export function packageDescription(p: ModelPackage): Record<string, unknown> {
   return out;
 }
 
-function lifecycle(p: ModelPackage): Record<string, unknown> | undefined {
+function lifecycle(p: PackageSummary): Record<string, unknown> | undefined {
   const lc = p.lifecycle;
   if (!lc) return undefined;
   return {
@@ -77,16 +77,14 @@ function lifecycle(p: ModelPackage): Record<string, unknown> | undefined {
   };
 }
 
-export function packageSummary(p: ModelPackage): Record<string, unknown> {
+export function packageSummary(p: PackageSummary): Record<string, unknown> {
   const out = identity(p);
   if (p.description !== undefined) out.ModelPackageDescription = p.description;
   out.CreationTime = seconds(p.createdAt);
   out.ModelPackageStatus = p.status;
   if (p.approvalStatus) out.ModelApprovalStatus = p.approvalStatus;
   if (p.lifecycle) out.ModelLifeCycle = lifecycle(p);
-  if (p.spec.ModelPackageRegistrationType !== undefined) {
-    out.ModelPackageRegistrationType = p.spec.ModelPackageRegistrationType;
-  }
+  if (p.registrationType !== undefined) out.ModelPackageRegistrationType = p.registrationType;
   return out;
 }
 
