@@ -2,17 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ERROR_CODES } from '../../src/domain/errors.js';
 import { LIMITS } from '../../src/domain/limits.js';
+import { type Answer, readAnswer } from '../helpers/aws.js';
 import { backends } from '../helpers/backends.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 /** Bad input must come back as a 4xx in the caller's own envelope, and the server must keep serving. */
-
-interface Answer {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly json: Record<string, unknown> | undefined;
-  readonly text: string;
-}
 
 /** A body as sent: raw text or bytes (for malformed input), or a value to serialize. */
 type Body = string | Uint8Array<ArrayBuffer> | Record<string, unknown>;
@@ -29,25 +23,14 @@ function encode(body: Body): string | Uint8Array<ArrayBuffer> {
   return typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
 }
 
-async function answer(res: Response): Promise<Answer> {
-  const text = await res.text();
-  let json: Record<string, unknown> | undefined;
-  try {
-    json = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, json, text };
-}
-
 /** A SageMaker-face request with any body, including bytes that are not UTF-8 and oversized ones. */
 async function aws(url: string, target: string | undefined, body: Body): Promise<Answer> {
   const headers = { 'content-type': AWS_TYPE, ...(target !== undefined && { 'x-amz-target': target }) };
-  return answer(await fetch(url, { method: 'POST', headers, body: encode(body) }));
+  return readAnswer(await fetch(url, { method: 'POST', headers, body: encode(body) }));
 }
 
 async function api(url: string, method: string, path: string, body?: Body, type = 'application/json') {
-  return answer(
+  return readAnswer(
     await fetch(`${url}/api/v1${path}`, {
       method,
       ...(body !== undefined && { headers: { 'content-type': type }, body: encode(body) }),

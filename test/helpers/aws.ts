@@ -21,7 +21,7 @@ export async function rawAws(
   target: string | undefined,
   body: string,
   headers: Record<string, string> = {},
-): Promise<{ status: number; headers: Headers; json: Record<string, unknown> | undefined; text: string }> {
+): Promise<Answer> {
   const res = await fetch(url, {
     method: 'POST',
     headers: {
@@ -31,6 +31,18 @@ export async function rawAws(
     },
     body,
   });
+  return readAnswer(res);
+}
+
+export interface Answer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly json: Record<string, unknown> | undefined;
+  readonly text: string;
+}
+
+/** A response with its body as text and, when it parses, as JSON. */
+export async function readAnswer(res: Response): Promise<Answer> {
   const text = await res.text();
   let json: Record<string, unknown> | undefined;
   try {
