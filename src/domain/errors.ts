@@ -20,6 +20,15 @@ export const ERROR_CODES = {
   TagLimitExceeded: 'The resource would carry more tags than allowed.',
   InvalidPageToken: 'The page token is malformed, or was issued for different list arguments.',
   InvalidFilter: 'A native list filter or sort expression cannot be parsed.',
+  InvalidEventPattern:
+    'An event rule pattern is not valid EventBridge pattern syntax; the reason says where.',
+  RuleNotFound: 'The event rule does not exist.',
+  RuleAlreadyExists: 'An event rule with that name already exists.',
+  TargetNotFound: 'The event target does not exist.',
+  TargetAlreadyExists: 'An event target with that name already exists.',
+  TargetInUse: 'The event target is still named by a rule; remove it from the rules first.',
+  EventNotFound: 'The event does not exist (or is older than the retention period).',
+  DeliveryNotFound: 'The delivery does not exist.',
   NotReady: 'The server is not ready to serve (database unreachable or shutting down).',
   InternalError: 'An unexpected server fault. The request id in the response locates it in the logs.',
 } as const;

@@ -21,6 +21,18 @@ export const LIMITS = {
   batchDescribeMax: 100,
   resourcePolicyMax: 20480,
   pageTokenMax: 8192,
+  /** Event rule patterns, in characters (EventBridge's EventPattern member allows 4,096). */
+  eventPatternMax: 4096,
+  eventRuleNameMax: 64,
+  eventTargetNameMax: 64,
+  eventRulesPerAccount: 300,
+  targetsPerRule: 5,
+  webhookHeadersMax: 20,
+  webhookTimeoutMsMax: 30_000,
+  webhookSecretMin: 16,
+  webhookSecretMax: 256,
+  /** Characters of a target's response kept in the delivery log. */
+  deliveryExcerptMax: 512,
   /** Largest accepted HTTP request body, in bytes (a model card may hold 100,000 characters). */
   bodyBytesMax: 1024 * 1024,
 } as const;
