@@ -13,6 +13,7 @@ import type {
   Tag,
 } from '../domain/model.js';
 import type { Cursor } from '../domain/paging.js';
+import type { EventsTx } from './event-store.js';
 
 export type SortOrder = 'Ascending' | 'Descending';
 
@@ -114,7 +115,7 @@ export interface TagQuery {
 export type StoredPackage = ModelPackage & { readonly requestHash?: string; readonly clientToken?: string };
 
 /** One unit of work: every call made through it commits or rolls back together. */
-export interface StoreTx {
+export interface StoreTx extends EventsTx {
   insertGroup(group: NewGroup): Promise<Group>;
   findGroup(account: string, name: string): Promise<Group | undefined>;
   listGroups(query: GroupQuery): Promise<Listed<Group>>;
@@ -157,6 +158,8 @@ export interface MetadataStore {
   read<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Runs work in one durable transaction; it is committed before the promise resolves. */
   write<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Called after each commit of a unit of work that appended events (this process's writes only). */
+  onEventsCommitted(listener: () => void): void;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,3 +1,5 @@
+import { ModelryApiError } from './errors.js';
+import { EventsApi, type Query } from './events-client.js';
 import type {
   ApprovalChange,
   ApprovalStatus,
@@ -9,20 +11,10 @@ import type {
   Version,
 } from './types.js';
 
+export { ModelryApiError } from './errors.js';
+export type { EventsApi } from './events-client.js';
+export * from './events.js';
 export * from './types.js';
-
-/** An error answered by the server, with the catalogue code (docs/errors.md). */
-export class ModelryApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'ModelryApiError';
-  }
-}
 
 export interface ClientOptions {
   /** Base URL of the server, e.g. http://127.0.0.1:8585 */
@@ -32,22 +24,38 @@ export interface ClientOptions {
   readonly fetch?: typeof fetch;
 }
 
-type Query = Record<string, string | number | undefined>;
-
 /** Typed client for the native REST API (/api/v1). */
 export class ModelryClient {
   private readonly base: string;
   private readonly doFetch: typeof fetch;
+  /** Event targets, rules, the event log, deliveries and the live stream. */
+  readonly events: EventsApi;
 
   constructor(private readonly options: ClientOptions) {
     this.base = `${options.endpoint.replace(/\/+$/, '')}/api/v1`;
     this.doFetch = options.fetch ?? fetch;
+    this.events = new EventsApi({
+      endpoint: options.endpoint,
+      request: this.request.bind(this),
+      open: (path, query, accept, signal) => this.send('GET', path, { query, accept, signal }),
+    });
   }
 
   private async request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+    const text = await (await this.send(method, path, { body, query })).text();
+    return (text === '' ? undefined : safeJson(text)) as T;
+  }
+
+  /** One request; an unreachable server or an error status becomes a ModelryApiError. */
+  private async send(
+    method: string,
+    path: string,
+    init: { body?: unknown; query?: Query | undefined; accept?: string; signal?: AbortSignal | undefined },
+  ): Promise<Response> {
+    const { body, query, signal } = init;
     const url = new URL(this.base + path);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: init.accept ?? 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.options.principal) headers['x-modelry-principal'] = this.options.principal;
     let res: Response;
@@ -56,8 +64,10 @@ export class ModelryClient {
         method,
         headers,
         ...(body !== undefined && { body: JSON.stringify(body) }),
+        ...(signal && { signal }),
       });
     } catch (err) {
+      if (signal?.aborted) throw err;
       const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
       throw new ModelryApiError(
         0,
@@ -65,9 +75,9 @@ export class ModelryClient {
         `Cannot reach Modelry at ${this.options.endpoint} (${cause}).`,
       );
     }
-    const text = await res.text();
-    const parsed: unknown = text === '' ? undefined : safeJson(text);
     if (!res.ok) {
+      const text = await res.text();
+      const parsed: unknown = text === '' ? undefined : safeJson(text);
       const e = (parsed as { error?: { code?: string; message?: string; details?: Record<string, unknown> } })
         ?.error;
       throw new ModelryApiError(
@@ -77,7 +87,7 @@ export class ModelryClient {
         e?.details ?? {},
       );
     }
-    return parsed as T;
+    return res;
   }
 
   createGroup(input: { name: string; description?: string; tags?: Record<string, string> }): Promise<Group> {

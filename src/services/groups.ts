@@ -1,10 +1,12 @@
 import { DomainError } from '../domain/errors.js';
+import { groupEvent, type MemberChange } from '../domain/events.js';
 import { LIMITS } from '../domain/limits.js';
 import type { Actor, Group, JsonObject, Tag } from '../domain/model.js';
 import { groupArn, isEntityName } from '../domain/names.js';
 import type { Cursor } from '../domain/paging.js';
 import type { Listed, SortOrder } from '../ports/metadata-store.js';
 import { type ServiceDeps, scopeOf } from './context.js';
+import { eventContext, noteChange } from './event-emit.js';
 import { requireGroup } from './lookups.js';
 import { assertTags } from './tag-rules.js';
 
@@ -41,16 +43,18 @@ export class GroupService {
     assertTags(tags);
     const scope = scopeOf(this.deps, actor);
     return this.deps.store.write(async (tx) => {
+      const now = this.deps.clock.now();
       const group = await tx.insertGroup({
         account: scope.account,
         name: cmd.name,
         arn: groupArn(scope, cmd.name),
         ...(cmd.description !== undefined && { description: cmd.description }),
-        createdAt: this.deps.clock.now(),
+        createdAt: now,
         createdBy: actor,
         ...(cmd.managedConfiguration && { managedConfiguration: cmd.managedConfiguration }),
       });
       if (tags.length > 0) await tx.putTags({ type: 'group', id: group.id }, tags);
+      await tx.appendEvent(groupEvent(eventContext(this.deps, actor, now), group, 'GroupCreated'), now);
       return group;
     });
   }
@@ -78,9 +82,20 @@ export class GroupService {
     if (description !== null) assertDescription(description);
     const scope = scopeOf(this.deps, actor);
     return this.deps.store.write(async (tx) => {
-      const group = await requireGroup(tx, scope, ref);
+      const found = await requireGroup(tx, scope, ref);
+      await tx.lockGroup(found.id);
+      const group = await requireGroup(tx, scope, found.name);
       await tx.updateGroupDescription(group.id, description);
-      return requireGroup(tx, scope, group.name);
+      const updated = await requireGroup(tx, scope, group.name);
+      const changes: Record<string, MemberChange> = {};
+      if (noteChange(changes, 'ModelPackageGroupDescription', group.description, updated.description)) {
+        const now = this.deps.clock.now();
+        await tx.appendEvent(
+          groupEvent(eventContext(this.deps, actor, now), updated, 'GroupUpdated', changes),
+          now,
+        );
+      }
+      return updated;
     });
   }
 
@@ -89,6 +104,7 @@ export class GroupService {
     const scope = scopeOf(this.deps, actor);
     await this.deps.store.write(async (tx) => {
       const group = await requireGroup(tx, scope, ref);
+      await tx.lockGroup(group.id);
       const versions = await tx.countVersions(group.id);
       if (versions > 0) {
         throw new DomainError(
@@ -99,6 +115,8 @@ export class GroupService {
       }
       await tx.deleteAllTags({ type: 'group', id: group.id });
       await tx.deleteGroup(group.id);
+      const now = this.deps.clock.now();
+      await tx.appendEvent(groupEvent(eventContext(this.deps, actor, now), group, 'GroupDeleted'), now);
     });
   }
 }

@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors.js';
+import { type ChangeType, type MemberChange, packageEvent } from '../domain/events.js';
 import { LIMITS } from '../domain/limits.js';
 import type {
   Actor,
@@ -8,8 +9,10 @@ import type {
   ModelPackage,
   PackageSpec,
 } from '../domain/model.js';
+import { lifecycleShape } from '../domain/package-description.js';
 import type { PackagePatch } from '../ports/metadata-store.js';
 import { type ServiceDeps, scopeOf } from './context.js';
+import { eventContext, noteChange } from './event-emit.js';
 import { assertDescription } from './groups.js';
 import { requirePackage } from './lookups.js';
 import {
@@ -43,14 +46,18 @@ export class VersionUpdateService {
     if (cmd.lifecycle) assertLifecycle(cmd.lifecycle);
     const scope = scopeOf(this.deps, actor);
     return this.deps.store.write(async (tx) => {
-      const pkg = await requirePackage(tx, scope, cmd.ref);
-      if (pkg.version === undefined) {
+      const found = await requirePackage(tx, scope, cmd.ref);
+      if (found.version === undefined || found.groupId === undefined) {
         throw new DomainError(
           'InvalidPackageKind',
-          `Model package ${pkg.arn} is not versioned; only model package versions can be updated.`,
-          { arn: pkg.arn },
+          `Model package ${found.arn} is not versioned; only model package versions can be updated.`,
+          { arn: found.arn },
         );
       }
+      // Under the group lock the version is read again: its event's "previous" values are then exactly the
+      // state this change replaced, and the group's events commit in the order they were written.
+      await tx.lockGroup(found.groupId);
+      const pkg = await requirePackage(tx, scope, found.arn);
       const now = this.deps.clock.now();
       const patch: { -readonly [K in keyof PackagePatch]: PackagePatch[K] } = {
         updatedAt: now,
@@ -81,9 +88,44 @@ export class VersionUpdateService {
           ...(cmd.approvalDescription !== undefined && { comment: cmd.approvalDescription }),
         });
       }
+      const event = changeEvent(pkg, updated);
+      if (event) {
+        await tx.appendEvent(packageEvent(eventContext(this.deps, actor, now), updated, ...event), now);
+      }
       return updated;
     });
   }
+}
+
+/** What an update changed, as event change types and members; undefined when it changed nothing. */
+function changeEvent(
+  before: ModelPackage,
+  after: ModelPackage,
+): [ChangeType[], Record<string, MemberChange>] | undefined {
+  const changes: Record<string, MemberChange> = {};
+  const types: ChangeType[] = [];
+  const approval = noteChange(changes, 'ModelApprovalStatus', before.approvalStatus, after.approvalStatus);
+  noteChange(changes, 'ApprovalDescription', before.approvalDescription, after.approvalDescription);
+  if (approval) types.push('ApprovalStatusChanged');
+  if (noteChange(changes, 'ModelLifeCycle', lifecycleShape(before), lifecycleShape(after))) {
+    types.push('LifecycleChanged');
+  }
+  let metadata = noteChange(
+    changes,
+    'CustomerMetadataProperties',
+    before.customerMetadata,
+    after.customerMetadata,
+  );
+  metadata =
+    noteChange(changes, 'ModelPackageDescription', before.description, after.description) || metadata;
+  metadata = noteChange(changes, 'Metrics', before.metrics, after.metrics) || metadata;
+  for (const member of new Set([...Object.keys(before.spec), ...Object.keys(after.spec)])) {
+    metadata = noteChange(changes, member, before.spec[member], after.spec[member]) || metadata;
+  }
+  // A new approval comment alone (same status) is still news for whoever follows approvals.
+  if (!approval && changes.ApprovalDescription) types.push('ApprovalStatusChanged');
+  if (metadata) types.push('MetadataUpdated');
+  return types.length > 0 ? [types, changes] : undefined;
 }
 
 function mergeMetadata(

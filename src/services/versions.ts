@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_APPROVAL_STATUS } from '../domain/approval.js';
 import { DomainError } from '../domain/errors.js';
+import { packageEvent } from '../domain/events.js';
 import { LIMITS } from '../domain/limits.js';
 import type { Actor, ApprovalStatus, Lifecycle, ModelPackage, PackageSpec, Tag } from '../domain/model.js';
 import { isEntityName, unversionedArn, versionArn } from '../domain/names.js';
 import { type ServiceDeps, scopeOf } from './context.js';
+import { eventContext } from './event-emit.js';
 import { assertDescription } from './groups.js';
 import { requireGroup, requirePackage } from './lookups.js';
 import {
@@ -105,6 +107,7 @@ export class VersionService {
         to: approvalStatus,
         ...(cmd.approvalDescription !== undefined && { comment: cmd.approvalDescription }),
       });
+      await tx.appendEvent(packageEvent(eventContext(this.deps, actor, now), pkg, ['Registered']), now);
       return pkg;
     });
   }
@@ -139,6 +142,7 @@ export class VersionService {
           { arn },
         );
       }
+      const now = this.deps.clock.now();
       const pkg = await tx.insertPackage({
         account: scope.account,
         arn,
@@ -151,10 +155,11 @@ export class VersionService {
         spec: cmd.spec,
         ...(cmd.clientToken && { clientToken: cmd.clientToken }),
         requestHash,
-        createdAt: this.deps.clock.now(),
+        createdAt: now,
         createdBy: actor,
       });
       if (tags.length > 0) await tx.putTags({ type: 'package', id: pkg.id }, tags);
+      await tx.appendEvent(packageEvent(eventContext(this.deps, actor, now), pkg, ['Registered']), now);
       return pkg;
     });
   }
@@ -187,9 +192,15 @@ export class VersionService {
   async delete(actor: Actor, ref: string): Promise<ModelPackage> {
     const scope = scopeOf(this.deps, actor);
     return this.deps.store.write(async (tx) => {
-      const pkg = await requirePackage(tx, scope, ref);
+      const found = await requirePackage(tx, scope, ref);
+      // The group lock orders this delete's event after every change to the group that committed before it.
+      if (found.groupId !== undefined) await tx.lockGroup(found.groupId);
+      const pkg = found.groupId !== undefined ? await requirePackage(tx, scope, found.arn) : found;
       await tx.deleteAllTags({ type: 'package', id: pkg.id });
       await tx.deletePackage(pkg.id);
+      const now = this.deps.clock.now();
+      const gone = { ...pkg, status: 'Deleting' as const };
+      await tx.appendEvent(packageEvent(eventContext(this.deps, actor, now), gone, ['Deleted']), now);
       return pkg;
     });
   }

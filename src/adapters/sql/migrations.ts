@@ -112,6 +112,106 @@ CREATE TABLE tags (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'events: outbox, rules, targets, deliveries',
+    sql: (d) => `
+CREATE TABLE events (
+  id ${d.id},
+  event_id TEXT NOT NULL,
+  account TEXT NOT NULL,
+  order_key TEXT NOT NULL,
+  group_key TEXT,
+  detail_type TEXT NOT NULL,
+  time BIGINT NOT NULL,
+  body TEXT NOT NULL,
+  seq BIGINT
+);
+CREATE UNIQUE INDEX events_event_id ON events (event_id);
+CREATE UNIQUE INDEX events_seq ON events (seq);
+CREATE INDEX events_unpublished ON events (id) WHERE seq IS NULL;
+CREATE INDEX events_account_seq ON events (account, seq) WHERE seq IS NOT NULL;
+CREATE INDEX events_group_seq ON events (account, group_key, seq) WHERE seq IS NOT NULL;
+CREATE INDEX events_account_time ON events (account, time, seq) WHERE seq IS NOT NULL;
+
+CREATE TABLE event_targets (
+  id ${d.id},
+  account TEXT NOT NULL,
+  name TEXT NOT NULL,
+  name_key ${d.sortedText} NOT NULL,
+  kind TEXT NOT NULL,
+  description TEXT,
+  spec TEXT NOT NULL,
+  max_age_ms BIGINT NOT NULL,
+  lease_ms BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  updated_at BIGINT,
+  updated_by TEXT
+);
+CREATE UNIQUE INDEX event_targets_account_name ON event_targets (account, name_key);
+
+CREATE TABLE event_rules (
+  id ${d.id},
+  account TEXT NOT NULL,
+  name TEXT NOT NULL,
+  name_key ${d.sortedText} NOT NULL,
+  description TEXT,
+  pattern TEXT NOT NULL,
+  enabled INTEGER NOT NULL,
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  updated_at BIGINT,
+  updated_by TEXT
+);
+CREATE UNIQUE INDEX event_rules_account_name ON event_rules (account, name_key);
+
+CREATE TABLE event_rule_targets (
+  rule_id BIGINT NOT NULL REFERENCES event_rules (id) ON DELETE CASCADE,
+  target_id BIGINT NOT NULL REFERENCES event_targets (id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (rule_id, target_id)
+);
+CREATE INDEX event_rule_targets_target ON event_rule_targets (target_id);
+
+CREATE TABLE event_deliveries (
+  id ${d.id},
+  event_row BIGINT NOT NULL REFERENCES events (id),
+  target_id BIGINT NOT NULL REFERENCES event_targets (id) ON DELETE CASCADE,
+  account TEXT NOT NULL,
+  order_key TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  next_attempt_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  lease_owner TEXT,
+  lease_until BIGINT,
+  delivered_at BIGINT,
+  dead_at BIGINT,
+  last_status_code INTEGER,
+  last_error TEXT,
+  replay_of BIGINT
+);
+CREATE INDEX deliveries_queue ON event_deliveries (target_id, order_key, id) WHERE status = 'pending';
+CREATE INDEX deliveries_due ON event_deliveries (next_attempt_at, id) WHERE status = 'pending';
+CREATE INDEX deliveries_event ON event_deliveries (event_row, id);
+CREATE INDEX deliveries_account ON event_deliveries (account, id);
+CREATE INDEX deliveries_account_status ON event_deliveries (account, status, id);
+CREATE INDEX deliveries_target ON event_deliveries (target_id, id);
+
+CREATE TABLE delivery_attempts (
+  id ${d.id},
+  delivery_id BIGINT NOT NULL REFERENCES event_deliveries (id) ON DELETE CASCADE,
+  at BIGINT NOT NULL,
+  ok INTEGER NOT NULL,
+  status_code INTEGER,
+  latency_ms INTEGER NOT NULL,
+  excerpt TEXT
+);
+CREATE INDEX delivery_attempts_delivery ON delivery_attempts (delivery_id, id);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
