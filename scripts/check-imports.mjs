@@ -11,7 +11,10 @@ const ROOMS = {
   domain: { rooms: [], packages: [] },
   access: { rooms: ['domain'], packages: [] },
   ports: { rooms: ['domain'], packages: [] },
-  adapters: { rooms: ['domain', 'ports'], packages: ['better-sqlite3', 'pg'] },
+  adapters: {
+    rooms: ['domain', 'ports'],
+    packages: ['better-sqlite3', 'pg', '@nats-io/transport-node', '@nats-io/jetstream'],
+  },
   services: { rooms: ['domain', 'ports', 'access'], packages: [] },
   http: { rooms: ['domain', 'ports', 'access', 'services'], packages: ['fastify'] },
   workers: { rooms: ['domain', 'ports', 'services'], packages: [] },

@@ -12,6 +12,22 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** How long SIGTERM waits for in-flight requests before closing anyway, in milliseconds. */
   readonly shutdownGraceMs: number;
+  readonly events: EventsConfig;
+}
+
+export interface EventsConfig {
+  /** Whether this node runs the outbox relay and delivery workers (API-only nodes turn them off). */
+  readonly workers: boolean;
+  /** NATS server of `nats` targets that name none. */
+  readonly natsUrl: string;
+  /** Retry window of targets created without maxAgeSeconds. */
+  readonly maxAgeSeconds: number;
+  readonly retryBaseMs: number;
+  readonly retryMaxMs: number;
+  /** How often idle workers look for other nodes' events and due retries. */
+  readonly pollMs: number;
+  /** Delivery attempts in flight at once on this node. */
+  readonly concurrency: number;
 }
 
 export class ConfigError extends Error {}
@@ -32,6 +48,12 @@ export const CONFIG_DEFAULTS = {
   region: 'us-east-1',
   logLevel: 'info',
   shutdownGraceMs: 10_000,
+  natsUrl: 'nats://127.0.0.1:4222',
+  eventsMaxAgeSeconds: 86_400,
+  eventsRetryBaseMs: 1000,
+  eventsRetryMaxMs: 300_000,
+  eventsPollMs: 250,
+  eventsConcurrency: 16,
 } as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -70,6 +92,31 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   if (!/^\d+$/.test(graceText)) {
     throw new ConfigError(`Invalid MODELRY_SHUTDOWN_GRACE_MS "${graceText}": expected milliseconds.`);
   }
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const text = pick(undefined, name) ?? String(fallback);
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max) {
+      throw new ConfigError(`Invalid ${name} "${text}": expected an integer from ${min} to ${max}.`);
+    }
+    return value;
+  };
+  const workersText = pick(undefined, 'MODELRY_EVENT_WORKERS') ?? 'true';
+  if (workersText !== 'true' && workersText !== 'false') {
+    throw new ConfigError(`Invalid MODELRY_EVENT_WORKERS "${workersText}": expected true or false.`);
+  }
+  const natsUrl = pick(undefined, 'MODELRY_NATS_URL') ?? CONFIG_DEFAULTS.natsUrl;
+  if (!/^(nats|tls):\/\/[^\s/]+$/.test(natsUrl)) {
+    throw new ConfigError(`Invalid MODELRY_NATS_URL "${natsUrl}": expected nats://host:port.`);
+  }
+  const events: EventsConfig = Object.freeze({
+    workers: workersText === 'true',
+    natsUrl,
+    maxAgeSeconds: integer('MODELRY_EVENTS_MAX_AGE_SECONDS', CONFIG_DEFAULTS.eventsMaxAgeSeconds, 60, 1_209_600),
+    retryBaseMs: integer('MODELRY_EVENTS_RETRY_BASE_MS', CONFIG_DEFAULTS.eventsRetryBaseMs, 10, 3_600_000),
+    retryMaxMs: integer('MODELRY_EVENTS_RETRY_MAX_MS', CONFIG_DEFAULTS.eventsRetryMaxMs, 10, 86_400_000),
+    pollMs: integer('MODELRY_EVENTS_POLL_MS', CONFIG_DEFAULTS.eventsPollMs, 10, 60_000),
+    concurrency: integer('MODELRY_EVENTS_CONCURRENCY', CONFIG_DEFAULTS.eventsConcurrency, 1, 256),
+  });
   return Object.freeze({
     host: pick(flags.host, 'MODELRY_HOST') ?? CONFIG_DEFAULTS.host,
     port,
@@ -80,5 +127,6 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     partition: 'aws',
     logLevel: logLevel as Config['logLevel'],
     shutdownGraceMs: Number(graceText),
+    events,
   });
 }

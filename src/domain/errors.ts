@@ -27,7 +27,7 @@ export const ERROR_CODES = {
   TargetNotFound: 'The event target does not exist.',
   TargetAlreadyExists: 'An event target with that name already exists.',
   TargetInUse: 'The event target is still named by a rule; remove it from the rules first.',
-  EventNotFound: 'The event does not exist (or is older than the retention period).',
+  EventNotFound: 'No published event has that id.',
   DeliveryNotFound: 'The delivery does not exist.',
   NotReady: 'The server is not ready to serve (database unreachable or shutting down).',
   InternalError: 'An unexpected server fault. The request id in the response locates it in the logs.',

@@ -90,6 +90,9 @@ describe('verifySignature', () => {
   });
 
   it('accepts upper-case hex', () => {
-    assert.equal(verifySignature(`t=${T},v1=${hmac(SECRET, `${T}.${BODY}`).toUpperCase()}`, SECRET, BODY, T), true);
+    assert.equal(
+      verifySignature(`t=${T},v1=${hmac(SECRET, `${T}.${BODY}`).toUpperCase()}`, SECRET, BODY, T),
+      true,
+    );
   });
 });

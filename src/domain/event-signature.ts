@@ -53,7 +53,8 @@ export function verifySignature(
   let matched = false;
   // Every candidate is compared, in constant time, so timing reveals neither which one matched nor how much.
   for (const candidate of candidates) {
-    if (HEX_SHA256.test(candidate) && timingSafeEqual(Buffer.from(candidate, 'hex'), expected)) matched = true;
+    if (HEX_SHA256.test(candidate) && timingSafeEqual(Buffer.from(candidate, 'hex'), expected))
+      matched = true;
   }
   return matched;
 }

@@ -8,10 +8,12 @@ import Fastify, {
 } from 'fastify';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { LIMITS } from '../domain/limits.js';
+import type { Signal } from '../services/event-signal.js';
 import type { Registry } from '../services/registry.js';
 import { awsJsonHandler, isAwsRequest, sendAwsError } from './awsjson/face.js';
 import { HttpMetrics } from './metrics.js';
 import { REST_STATUS } from './rest/errors.js';
+import type { EventStreams } from './rest/event-stream-route.js';
 import { NATIVE_PREFIX, nativeApi } from './rest/plugin.js';
 
 export interface HttpOptions {
@@ -21,6 +23,9 @@ export interface HttpOptions {
   readonly logger: FastifyBaseLogger;
   /** Resolves when the metadata store answers; rejects otherwise. */
   readonly checkReady: () => Promise<void>;
+  /** Raised when events are published; live event streams read on it. */
+  readonly published: Signal;
+  readonly pollMs: number;
 }
 
 /** How many schema violations a native error names; the rest are counted. */
@@ -200,11 +205,19 @@ export function buildHttpServer(options: HttpOptions): { app: FastifyInstance; s
     registry: options.registry,
     account: options.account,
     version: options.version,
+    published: options.published,
+    pollMs: options.pollMs,
+    onStreams: (s: EventStreams) => {
+      streams = s;
+    },
   });
+  let streams: EventStreams | undefined;
   return {
     app,
     setDraining: () => {
       draining = true;
+      // Live tails would hold their connections open through the whole grace period.
+      streams?.endAll();
     },
   };
 }

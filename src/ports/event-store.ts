@@ -213,7 +213,7 @@ export interface EventsTx {
   listDeliveries(query: DeliveryQuery): Promise<{ items: Delivery[]; next?: Cursor }>;
   findDelivery(account: string, id: number): Promise<Delivery | undefined>;
   listAttempts(deliveryId: number): Promise<AttemptRecord[]>;
-  /** Dead deliveries of an account (optionally of one target), in id order, after `afterId`. */
+  /** Dead deliveries not replayed yet, of an account (optionally of one target), in id order, after `afterId`. */
   deadDeliveries(
     account: string,
     targetId: number | undefined,

@@ -1,4 +1,10 @@
 import type { ServiceDeps } from './context.js';
+import { EventDeliveryService } from './event-delivery.js';
+import { EventLogService } from './event-log.js';
+import { EventRelayService } from './event-relay.js';
+import { EventRuleService } from './event-rules.js';
+import type { EventSettings } from './event-settings.js';
+import { EventTargetService } from './event-targets.js';
 import { GroupService } from './groups.js';
 import { PolicyService } from './policies.js';
 import { TagService } from './tags.js';
@@ -14,10 +20,25 @@ export interface Registry {
   readonly queries: VersionQueryService;
   readonly tags: TagService;
   readonly policies: PolicyService;
+  readonly events: {
+    readonly targets: EventTargetService;
+    readonly rules: EventRuleService;
+    readonly log: EventLogService;
+    readonly relay: EventRelayService;
+    readonly delivery: EventDeliveryService;
+  };
 }
 
-export function createRegistry(deps: ServiceDeps): Registry {
+export function createRegistry(deps: ServiceDeps, events: EventSettings): Registry {
+  const relay = new EventRelayService(deps);
   return {
+    events: {
+      targets: new EventTargetService(deps, events),
+      rules: new EventRuleService(deps),
+      log: new EventLogService(deps, relay),
+      relay,
+      delivery: new EventDeliveryService(deps, events),
+    },
     groups: new GroupService(deps),
     versions: new VersionService(deps),
     updates: new VersionUpdateService(deps),

@@ -1,5 +1,6 @@
 import { describe } from 'node:test';
 import type { MetadataStore } from '../../src/ports/metadata-store.js';
+import { eventContract } from './metadata-store/events.js';
 import { groupContract } from './metadata-store/groups.js';
 import { packageContract } from './metadata-store/packages.js';
 import { tagContract } from './metadata-store/tags.js';
@@ -21,5 +22,6 @@ export function metadataStoreContract(
     versionContract(open);
     tagContract(open);
     transactionContract(open);
+    eventContract(open);
   });
 }

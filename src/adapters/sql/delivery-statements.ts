@@ -224,7 +224,8 @@ export class DeliveryStatements {
     limit: number,
   ): Promise<Delivery[]> {
     const rows = await this.conn.all<DeliveryRow>(
-      `${DELIVERY_FROM} WHERE d.account = ? AND d.status = 'dead' AND d.id > ?${targetId === undefined ? '' : ' AND d.target_id = ?'}
+      `${DELIVERY_FROM} WHERE d.account = ? AND d.status = 'dead' AND d.id > ?
+       AND NOT EXISTS (SELECT 1 FROM event_deliveries r WHERE r.replay_of = d.id)${targetId === undefined ? '' : ' AND d.target_id = ?'}
        ORDER BY d.id LIMIT ?`,
       targetId === undefined ? [account, afterId, limit] : [account, afterId, targetId, limit],
     );

@@ -199,6 +199,7 @@ CREATE INDEX deliveries_event ON event_deliveries (event_row, id);
 CREATE INDEX deliveries_account ON event_deliveries (account, id);
 CREATE INDEX deliveries_account_status ON event_deliveries (account, status, id);
 CREATE INDEX deliveries_target ON event_deliveries (target_id, id);
+CREATE INDEX deliveries_replay_of ON event_deliveries (replay_of) WHERE replay_of IS NOT NULL;
 
 CREATE TABLE delivery_attempts (
   id ${d.id},

@@ -1,5 +1,5 @@
 import type { AttemptResult, DeliveryRequest, EventHandler, EventSender } from '../../ports/event-target.js';
-import { excerptOf } from './network-error.js';
+import { excerptOf } from './excerpt.js';
 
 /** Hands the event to an in-process EventHandler; an unknown name or a rejection is a failed attempt. */
 export class HandlerSender implements EventSender {
@@ -12,7 +12,11 @@ export class HandlerSender implements EventSender {
     const started = performance.now();
     const latencyMs = () => Math.round(performance.now() - started);
     if (!this.handler) {
-      return { ok: false, latencyMs: latencyMs(), excerpt: excerptOf(`no in-process handler named ${this.name}`) };
+      return {
+        ok: false,
+        latencyMs: latencyMs(),
+        excerpt: excerptOf(`no in-process handler named ${this.name}`),
+      };
     }
     try {
       await this.handler.handle(event);

@@ -19,7 +19,7 @@ export function createLogHandler(logger: InfoLogger): EventHandler {
           resources: event.resources,
           ...(Array.isArray(changeTypes) && { changeTypes }),
         },
-        'event',
+        'registry event',
       );
     },
   };

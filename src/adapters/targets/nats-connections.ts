@@ -20,7 +20,12 @@ export class NatsConnections {
     if (this.closed) return Promise.reject(new Error('the event senders are closed (server shutting down)'));
     let pending = this.open.get(url);
     if (!pending) {
-      const dialing = connect({ servers: url, timeout: this.timeoutMs, maxReconnectAttempts: -1, name: 'modelry' });
+      const dialing = connect({
+        servers: url,
+        timeout: this.timeoutMs,
+        maxReconnectAttempts: -1,
+        name: 'modelry',
+      });
       const forget = () => {
         if (this.open.get(url) === dialing) this.open.delete(url);
       };
@@ -36,7 +41,14 @@ export class NatsConnections {
     this.closed = true;
     const pending = [...this.open.values()];
     this.open.clear();
-    await Promise.all(pending.map((p) => p.then((nc) => this.drain(nc), () => undefined)));
+    await Promise.all(
+      pending.map((p) =>
+        p.then(
+          (nc) => this.drain(nc),
+          () => undefined,
+        ),
+      ),
+    );
   }
 
   /** A drain waits for the server, which may be away for good: past the timeout the socket is just closed. */

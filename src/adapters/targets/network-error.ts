@@ -1,5 +1,3 @@
-import { LIMITS } from '../../domain/limits.js';
-
 /** The fields Node puts on socket, DNS and TLS errors (undici wraps them as the `cause` of `fetch failed`). */
 interface SystemError {
   readonly message?: string;
@@ -56,12 +54,4 @@ export function describeNetworkError(err: unknown): string {
     if (e.message && !messages.includes(e.message)) messages.push(e.message);
   }
   return messages.length > 0 ? messages.join(': ') : String(err);
-}
-
-/** At most LIMITS.deliveryExcerptMax characters, never ending inside a surrogate pair. */
-export function excerptOf(text: string): string {
-  if (text.length <= LIMITS.deliveryExcerptMax) return text;
-  const cut = text.slice(0, LIMITS.deliveryExcerptMax);
-  const last = cut.charCodeAt(cut.length - 1);
-  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
 }

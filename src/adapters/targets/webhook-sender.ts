@@ -1,7 +1,8 @@
 import { signatureHeader } from '../../domain/event-signature.js';
 import { LIMITS } from '../../domain/limits.js';
 import type { AttemptResult, DeliveryRequest, EventSender, TargetSpec } from '../../ports/event-target.js';
-import { describeNetworkError, excerptOf } from './network-error.js';
+import { excerptOf } from './excerpt.js';
+import { describeNetworkError } from './network-error.js';
 
 export type WebhookSpec = Extract<TargetSpec, { kind: 'webhook' }>;
 
@@ -30,7 +31,13 @@ export class WebhookSender implements EventSender {
       // Target validation refuses custom Content-Type and Modelry-* headers; a custom User-Agent may win.
       for (const [name, value] of Object.entries(this.spec.headers)) headers.set(name, value);
       // A redirect is not followed: the signed request would land on a host the target's owner did not name.
-      const response = await fetch(this.spec.url, { method: 'POST', headers, body, redirect: 'manual', signal });
+      const response = await fetch(this.spec.url, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+        signal,
+      });
       const { status } = response;
       const excerpt = status >= 300 && status < 400 ? redirectExcerpt(response) : await readExcerpt(response);
       return { ok: status >= 200 && status < 300, statusCode: status, latencyMs: latencyMs(), excerpt };

@@ -1,0 +1,60 @@
+import type { AttemptOutcome, ClaimedDelivery } from '../ports/event-store.js';
+import type { AttemptResult } from '../ports/event-target.js';
+import type { ServiceDeps } from './context.js';
+import type { EventSettings } from './event-settings.js';
+
+/**
+ * The delivery side of the outbox: leases due deliveries to one node, and records each attempt with what
+ * follows from it: delivered, retried later (exponential backoff with jitter), or dead-lettered once
+ * the next try would fall past the target's maximum age.
+ */
+export class EventDeliveryService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly settings: EventSettings,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  due(): Promise<boolean> {
+    return this.deps.store.read((tx) => tx.hasDue(this.deps.clock.now()));
+  }
+
+  claim(owner: string, limit: number): Promise<ClaimedDelivery[]> {
+    return this.deps.store.write((tx) => tx.claimDeliveries(owner, this.deps.clock.now(), limit));
+  }
+
+  /** Records the attempt; false when this node's lease had run out and another node took the delivery over. */
+  finish(claimed: ClaimedDelivery, result: AttemptResult, startedAt: number): Promise<boolean> {
+    const at = this.deps.clock.now();
+    const outcome = this.outcome(claimed, result.ok, at);
+    return this.deps.store.write((tx) =>
+      tx.finishAttempt(
+        claimed.id,
+        claimed.owner,
+        {
+          at: startedAt,
+          ok: result.ok,
+          ...(result.statusCode !== undefined && { statusCode: result.statusCode }),
+          latencyMs: result.latencyMs,
+          ...(result.excerpt !== undefined && { excerpt: result.excerpt }),
+        },
+        outcome,
+      ),
+    );
+  }
+
+  outcome(claimed: ClaimedDelivery, ok: boolean, now: number): AttemptOutcome {
+    if (ok) return { status: 'delivered' };
+    const nextAttemptAt = now + this.backoff(claimed.attempts + 1);
+    return nextAttemptAt > claimed.expiresAt ? { status: 'dead' } : { status: 'pending', nextAttemptAt };
+  }
+
+  /** Delay after the n-th failed attempt: base·2^(n-1), capped, then drawn from its upper half ("equal jitter"). */
+  backoff(failures: number): number {
+    const ceiling = Math.min(
+      this.settings.retryMaxMs,
+      this.settings.retryBaseMs * 2 ** Math.min(failures - 1, 30),
+    );
+    return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
+  }
+}
