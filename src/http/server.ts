@@ -11,6 +11,7 @@ import { LIMITS } from '../domain/limits.js';
 import type { Signal } from '../services/event-signal.js';
 import type { Registry } from '../services/registry.js';
 import { awsJsonHandler, isAwsRequest, sendAwsError } from './awsjson/face.js';
+import { eventMetrics } from './event-metrics.js';
 import { HttpMetrics } from './metrics.js';
 import { REST_STATUS } from './rest/errors.js';
 import type { EventStreams } from './rest/event-stream-route.js';
@@ -195,9 +196,15 @@ export function buildHttpServer(options: HttpOptions): { app: FastifyInstance; s
   });
   app.get('/metrics', async (_req, reply) => {
     const mem = process.memoryUsage();
+    const families = await eventMetrics(options.registry).catch(() => []);
     return reply
       .type('text/plain; version=0.0.4')
-      .send(metrics.render({ process_resident_memory_bytes: mem.rss, nodejs_heap_used_bytes: mem.heapUsed }));
+      .send(
+        metrics.render(
+          { process_resident_memory_bytes: mem.rss, nodejs_heap_used_bytes: mem.heapUsed },
+          families,
+        ),
+      );
   });
 
   app.register(nativeApi, {

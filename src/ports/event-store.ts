@@ -210,6 +210,8 @@ export interface EventsTx {
   ): Promise<boolean>;
   /** Whether some delivery is due and first in line (a cheap read before a claiming write). */
   hasDue(now: number): Promise<boolean>;
+  /** Outbox lag and queue depths, for /metrics: events not yet published, deliveries pending, dead letters not replayed. */
+  queueStats(): Promise<{ unpublished: number; pending: number; dead: number }>;
   listDeliveries(query: DeliveryQuery): Promise<{ items: Delivery[]; next?: Cursor }>;
   findDelivery(account: string, id: number): Promise<Delivery | undefined>;
   listAttempts(deliveryId: number): Promise<AttemptRecord[]>;

@@ -9,6 +9,9 @@ import type { EventSettings } from './event-settings.js';
  * the next try would fall past the target's maximum age.
  */
 export class EventDeliveryService {
+  /** Attempts this process recorded, by what followed, and their time; for /metrics. */
+  readonly totals = { delivered: 0, retried: 0, dead: 0, lost: 0, seconds: 0 };
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly settings: EventSettings,
@@ -24,10 +27,10 @@ export class EventDeliveryService {
   }
 
   /** Records the attempt; false when this node's lease had run out and another node took the delivery over. */
-  finish(claimed: ClaimedDelivery, result: AttemptResult, startedAt: number): Promise<boolean> {
+  async finish(claimed: ClaimedDelivery, result: AttemptResult, startedAt: number): Promise<boolean> {
     const at = this.deps.clock.now();
     const outcome = this.outcome(claimed, result.ok, at);
-    return this.deps.store.write((tx) =>
+    const kept = await this.deps.store.write((tx) =>
       tx.finishAttempt(
         claimed.id,
         claimed.owner,
@@ -41,6 +44,13 @@ export class EventDeliveryService {
         outcome,
       ),
     );
+    const t = this.totals;
+    t.seconds += result.latencyMs / 1000;
+    if (!kept) t.lost += 1;
+    else if (outcome.status === 'delivered') t.delivered += 1;
+    else if (outcome.status === 'dead') t.dead += 1;
+    else t.retried += 1;
+    return kept;
   }
 
   outcome(claimed: ClaimedDelivery, ok: boolean, now: number): AttemptOutcome {

@@ -54,6 +54,10 @@ export class EventLogService {
     return { events: all.filter((e) => e.account === actor.account), last: all.at(-1)?.seq ?? seq };
   }
 
+  queueStats(): Promise<{ unpublished: number; pending: number; dead: number }> {
+    return this.deps.store.read((tx) => tx.queueStats());
+  }
+
   lastSeq(): Promise<number> {
     return this.deps.store.read((tx) => tx.lastSeq());
   }

@@ -17,6 +17,8 @@ export interface RelayResult {
  */
 export class EventRelayService {
   private readonly patterns = new Map<number, { text: string; pattern: EventPattern }>();
+  /** Events this process published and deliveries it queued, for /metrics. */
+  readonly totals = { published: 0, queued: 0 };
 
   constructor(private readonly deps: ServiceDeps) {}
 
@@ -25,8 +27,8 @@ export class EventRelayService {
     return this.deps.store.read((tx) => tx.hasUnpublished());
   }
 
-  relayBatch(): Promise<RelayResult> {
-    return this.deps.store.write(async (tx) => {
+  async relayBatch(): Promise<RelayResult> {
+    const result = await this.deps.store.write(async (tx): Promise<RelayResult> => {
       if (!(await tx.tryLockRelay())) return { published: 0, deliveries: 0 };
       const events = await tx.unpublishedEvents(BATCH);
       if (events.length === 0) return { published: 0, deliveries: 0 };
@@ -53,6 +55,9 @@ export class EventRelayService {
       }
       return { published: events.length, deliveries };
     });
+    this.totals.published += result.published;
+    this.totals.queued += result.deliveries;
+    return result;
   }
 
   /** Targets of the account's rules that match, each once even when several rules name it. */

@@ -214,6 +214,10 @@ for (const { backend, skip } of await backends()) {
         assert.equal(attempt.excerpt, 'failing with 503');
         assert.equal(typeof attempt.latencyMs, 'number');
       }
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      assert.match(metrics, /^modelry_event_queue\{state="dead"\} 1$/m);
+      assert.match(metrics, /^modelry_event_delivery_attempts_total\{outcome="dead"\} 1$/m);
+      assert.match(metrics, /^modelry_event_delivery_attempts_total\{outcome="retried"\} [1-9]/m);
       flaky.answer = () => 200;
       const before = flaky.received.length;
       const replay = await api<{ replayed: number }>(server.url, 'POST', '/events/replay', {
@@ -227,6 +231,10 @@ for (const { backend, skip } of await backends()) {
         deadLetters: true,
       });
       assert.equal(again.json.replayed, 0, 'a dead letter is replayed once');
+      assert.match(
+        await (await fetch(`${server.url}/metrics`)).text(),
+        /^modelry_event_queue\{state="dead"\} 0$/m,
+      );
       // One event replayed on demand, to one target, whatever the rules say.
       const eventId = flaky.received.at(-1)!.event.id;
       const one = await api<{ deliveries: { target: string }[] }>(
@@ -246,6 +254,30 @@ for (const { backend, skip } of await backends()) {
         receiver.received.filter((h) => h.event.id === eventId).length >= 2 ? true : undefined,
       );
       await flaky.stop();
+    });
+
+    it('replays the events of a time range to one target', async () => {
+      const start = new Date().toISOString();
+      await api(server.url, 'POST', '/groups', { name: 'range-one' });
+      await api(server.url, 'POST', '/groups', { name: 'range-two' });
+      const ids = await eventually('both events at hook-a', () => {
+        const mine = receiver.received.filter((h) =>
+          String(detailOf(h).ModelPackageGroupName).startsWith('range-'),
+        );
+        return mine.length === 2 ? mine.map((h) => h.event.id) : undefined;
+      });
+      const replay = await api<{ replayed: number }>(server.url, 'POST', '/events/replay', {
+        since: start,
+        until: new Date().toISOString(),
+        target: 'hook-a',
+      });
+      assert.equal(replay.status, 202);
+      assert.equal(replay.json.replayed, 2);
+      await eventually('the replayed range', () =>
+        ids.every((id) => receiver.received.filter((h) => h.event.id === id).length === 2) ? true : undefined,
+      );
+      const neither = await api(server.url, 'POST', '/events/replay', { deadLetters: true, since: start });
+      assert.equal(neither.status, 400);
     });
 
     it('streams live events over SSE, filtered by a pattern', async () => {

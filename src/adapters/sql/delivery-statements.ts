@@ -165,6 +165,20 @@ export class DeliveryStatements {
     return changed > 0;
   }
 
+  async queueStats(): Promise<{ unpublished: number; pending: number; dead: number }> {
+    const row = await this.conn.get<{ unpublished: Num; pending: Num; dead: Num }>(
+      `SELECT (SELECT COUNT(*) FROM events WHERE seq IS NULL) AS unpublished,
+         (SELECT COUNT(*) FROM event_deliveries WHERE status = 'pending') AS pending,
+         (SELECT COUNT(*) FROM event_deliveries d WHERE d.status = 'dead'
+            AND NOT EXISTS (SELECT 1 FROM event_deliveries r WHERE r.replay_of = d.id)) AS dead`,
+    );
+    return {
+      unpublished: Number(row?.unpublished ?? 0),
+      pending: Number(row?.pending ?? 0),
+      dead: Number(row?.dead ?? 0),
+    };
+  }
+
   async listDeliveries(q: DeliveryQuery): Promise<{ items: Delivery[]; next?: Cursor }> {
     const page = keyset(['d.id'], true, q.after);
     const where = ['d.account = ?'];

@@ -72,6 +72,7 @@ function txOn(conn: SqlConnection, onAppend: () => void = () => undefined): Stor
     hasDue: (now) => deliveries.hasDue(now),
     claimDeliveries: (o, now, n) => deliveries.claimDeliveries(o, now, n),
     finishAttempt: (id, o, a, out) => deliveries.finishAttempt(id, o, a, out),
+    queueStats: () => deliveries.queueStats(),
     listDeliveries: (q) => deliveries.listDeliveries(q),
     findDelivery: (a, id) => deliveries.findDelivery(a, id),
     listAttempts: (id) => deliveries.listAttempts(id),
