@@ -1,5 +1,6 @@
 import { loadClientConfig } from '../config/client-config.js';
 import { ModelryApiError, ModelryClient } from '../sdk/client.js';
+import { eventsCommand, eventsHelp } from './commands/events.js';
 import { GROUPS_HELP, groupsCommand } from './commands/groups.js';
 import { MIGRATE_HELP, migrateCommand } from './commands/migrate.js';
 import { SERVER_HELP, serverCommand } from './commands/server.js';
@@ -16,6 +17,7 @@ Commands:
   migrate     apply pending schema migrations to the metadata store
   groups      create, list, describe and delete model package groups
   versions    register, list, describe, approve, reject, delete versions; find the latest approved
+  events      targets and rules that deliver registry events; the event log, deliveries, replay, tail
 
 Global options:
   --endpoint URL   server to talk to (env MODELRY_ENDPOINT, default http://127.0.0.1:8585)
@@ -23,15 +25,17 @@ Global options:
   -h, --help       show help (also after a command: modelry versions --help)
   --version        print the version`;
 
-const HELPS: Record<string, string> = {
+/** Help per command; a function picks the help of a subcommand from the words after the command. */
+const HELPS: Record<string, string | ((args: string[]) => string)> = {
   server: SERVER_HELP,
   migrate: MIGRATE_HELP,
   groups: GROUPS_HELP,
   versions: VERSIONS_HELP,
+  events: eventsHelp,
 };
 
-/** Options whose values may start with a dash: descending sorts (-metrics.auc, -name), free text. */
-const DASH_VALUE_FLAGS = new Set(['--sort', '--comment', '--description']);
+/** Options whose values may start with a dash: descending sorts (-metrics.auc, -name), free text, secrets. */
+const DASH_VALUE_FLAGS = new Set(['--sort', '--comment', '--description', '--secret']);
 
 /** Pulls the global flags out wherever they appear, leaving the command's own arguments. */
 function globalFlags(argv: string[]): { endpoint?: string; json: boolean; help: boolean; rest: string[] } {
@@ -70,7 +74,8 @@ export async function runCli(argv: string[], version: string): Promise<number> {
       return command || flags.help ? 0 : 2;
     }
     if (flags.help) {
-      process.stdout.write(`${HELPS[command]}\n`);
+      const help = HELPS[command]!;
+      process.stdout.write(`${typeof help === 'function' ? help(args) : help}\n`);
       return 0;
     }
     const config = loadClientConfig(flags.endpoint !== undefined ? { endpoint: flags.endpoint } : {});
@@ -81,6 +86,8 @@ export async function runCli(argv: string[], version: string): Promise<number> {
         return await groupsCommand(client, out, args);
       case 'versions':
         return await versionsCommand(client, out, args);
+      case 'events':
+        return await eventsCommand(client, out, args);
       default:
         throw new UsageError(`Unknown command "${command}". Run modelry --help.`);
     }

@@ -111,7 +111,12 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   const events: EventsConfig = Object.freeze({
     workers: workersText === 'true',
     natsUrl,
-    maxAgeSeconds: integer('MODELRY_EVENTS_MAX_AGE_SECONDS', CONFIG_DEFAULTS.eventsMaxAgeSeconds, 60, 1_209_600),
+    maxAgeSeconds: integer(
+      'MODELRY_EVENTS_MAX_AGE_SECONDS',
+      CONFIG_DEFAULTS.eventsMaxAgeSeconds,
+      60,
+      1_209_600,
+    ),
     retryBaseMs: integer('MODELRY_EVENTS_RETRY_BASE_MS', CONFIG_DEFAULTS.eventsRetryBaseMs, 10, 3_600_000),
     retryMaxMs: integer('MODELRY_EVENTS_RETRY_MAX_MS', CONFIG_DEFAULTS.eventsRetryMaxMs, 10, 86_400_000),
     pollMs: integer('MODELRY_EVENTS_POLL_MS', CONFIG_DEFAULTS.eventsPollMs, 10, 60_000),

@@ -1,7 +1,7 @@
 import { invalidPattern } from './event-pattern-error.js';
 import { FieldTest, ignoreCasePattern } from './event-pattern-field.js';
 import { inBlock, parseCidr, parseIp, singleAddress } from './event-pattern-ip.js';
-import { compileAnythingBut, compileNumeric, isObject, onlyOneKey, tooManyElements } from './event-pattern-operators.js';
+import { compileAnythingBut, compileNumeric, isObject, tooManyElements } from './event-pattern-operators.js';
 import { parseWildcard, wildcardMatches } from './event-pattern-wildcard.js';
 
 /** A field's compiled filters, and its wildcard values (scored for complexity per path by the caller). */
@@ -46,69 +46,74 @@ function compileOperator(test: FieldTest, wildcards: string[], filter: Record<st
   if (keys.length === 0) invalidPattern('Match expression name not found');
   const name = keys[0]!;
   const operand = filter[name];
-  const single = keys.length === 1;
   switch (name) {
     case 'exactly':
       test.strings.add(stringOperand(operand, 'exact match pattern must be a string'));
-      return onlyOneKey(single);
+      break;
     case 'prefix':
     case 'suffix':
-      return compileAffix(test, name, operand, single);
+      compileAffix(test, name, operand);
+      break;
     case 'equals-ignore-case': {
-      const value = stringOperand(operand, 'equals-ignore-case match pattern must be a string');
-      const re = ignoreCasePattern([value], 'whole');
+      const re = ignoreCasePattern(
+        [stringOperand(operand, `${name} match pattern must be a string`)],
+        'whole',
+      );
       test.stringTests.push((s) => re.test(s));
-      return onlyOneKey(single);
+      break;
     }
     case 'wildcard': {
       const value = stringOperand(operand, 'wildcard match pattern must be a string');
       const segments = parseWildcard(value);
       test.stringTests.push((s) => wildcardMatches(segments, s));
       wildcards.push(value);
-      return onlyOneKey(single);
+      break;
     }
-    case 'numeric': {
+    case 'numeric':
       if (!Array.isArray(operand)) invalidPattern('Value of numeric must be an array.');
       test.numberTests.push(compileNumeric(operand));
-      if (!single) tooManyElements();
-      return;
-    }
+      break;
     case 'anything-but':
       test.valueTests.push(compileAnythingBut(operand));
-      if (!single) tooManyElements();
-      return;
+      break;
     case 'exists':
       if (typeof operand !== 'boolean') invalidPattern('exists match pattern must be either true or false.');
       if (operand) test.any = true;
       else test.absent = true;
-      return onlyOneKey(single);
+      break;
     case 'cidr': {
       // Ruler's message really says "prefix" here.
       const block = parseCidr(stringOperand(operand, 'prefix match pattern must be a string'));
       test.stringTests.push((s) => inBlock(block, s));
-      return onlyOneKey(single);
+      break;
     }
     default:
       invalidPattern(`Unrecognized match type ${name}`);
   }
+  // Ruler only notices a second key once it has read the first key's operand.
+  if (keys.length > 1) {
+    if (name === 'numeric' || name === 'anything-but') tooManyElements();
+    invalidPattern(ONE_KEY);
+  }
 }
 
+const ONE_KEY = 'Only one key allowed in match expression';
+
 /** `{"prefix": "a"}`, `{"suffix": "a"}` and their `{"equals-ignore-case": "a"}` forms. */
-function compileAffix(test: FieldTest, kind: 'prefix' | 'suffix', operand: unknown, single: boolean): void {
-  if (isObject(operand)) {
-    const keys = Object.keys(operand);
-    const title = kind === 'prefix' ? 'Prefix' : 'Suffix';
-    if (keys.length === 0) invalidPattern(`${title} expression name not found`);
-    if (keys[0] !== 'equals-ignore-case') invalidPattern(`Unsupported ${kind} pattern: ${keys[0]}`);
-    const value = stringOperand(operand[keys[0]], 'equals-ignore-case match pattern must be a string');
-    onlyOneKey(keys.length === 1);
-    const re = ignoreCasePattern([value], kind);
-    test.stringTests.push((s) => re.test(s));
-    return onlyOneKey(single);
+function compileAffix(test: FieldTest, kind: 'prefix' | 'suffix', operand: unknown): void {
+  if (!isObject(operand)) {
+    const value = stringOperand(operand, `${kind} match pattern must be a string`);
+    test.stringTests.push(kind === 'prefix' ? (s) => s.startsWith(value) : (s) => s.endsWith(value));
+    return;
   }
-  const value = stringOperand(operand, `${kind} match pattern must be a string`);
-  test.stringTests.push(kind === 'prefix' ? (s) => s.startsWith(value) : (s) => s.endsWith(value));
-  onlyOneKey(single);
+  const keys = Object.keys(operand);
+  if (keys.length === 0)
+    invalidPattern(`${kind === 'prefix' ? 'Prefix' : 'Suffix'} expression name not found`);
+  if (keys[0] !== 'equals-ignore-case') invalidPattern(`Unsupported ${kind} pattern: ${keys[0]}`);
+  const value = stringOperand(operand[keys[0]], 'equals-ignore-case match pattern must be a string');
+  if (keys.length > 1) invalidPattern(ONE_KEY);
+  const re = ignoreCasePattern([value], kind);
+  test.stringTests.push((s) => re.test(s));
 }
 
 function stringOperand(operand: unknown, reason: string): string {

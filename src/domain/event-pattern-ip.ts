@@ -1,49 +1,72 @@
 import { invalidPattern } from './event-pattern-error.js';
 
 /**
- * IP addresses as event-ruler reads them: only strings shaped like these two expressions are tried as
- * addresses (anything else is "nonstandard"), and Java's literal parser decides whether they are valid.
+ * IP addresses as event-ruler reads them: only strings shaped like a.b.c.d (digits) or like IPv6 (hex
+ * digits and colons, at least one colon) are tried as addresses, anything else is "nonstandard"; Java's
+ * literal parser then decides whether they are valid.
  */
-const IPV4_SHAPE = /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/;
 const IPV6_SHAPE = /^[0-9a-fA-F:]*:[0-9a-fA-F:]*$/;
 const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
+const NOT_SHAPED = 0;
+const INVALID = -1;
 
 export type IpParse = Uint8Array | 'nonstandard' | 'invalid';
 
+/** Event values are read into this buffer, so testing them allocates nothing. */
+const scratch = new Uint8Array(16);
+
 export function parseIp(text: string): IpParse {
-  if (IPV4_SHAPE.test(text)) return parseIpv4(text) ?? 'invalid';
-  if (IPV6_SHAPE.test(text)) return parseIpv6(text) ?? 'invalid';
-  return 'nonstandard';
+  const length = readIp(text, scratch);
+  if (length === NOT_SHAPED) return 'nonstandard';
+  return length === INVALID ? 'invalid' : scratch.slice(0, length);
 }
 
-function parseIpv4(text: string): Uint8Array | undefined {
-  const bytes = new Uint8Array(4);
-  const parts = text.split('.');
-  for (let i = 0; i < 4; i++) {
-    const value = Number(parts[i]);
-    if (value > 255) return undefined;
-    bytes[i] = value;
+/** Writes the address into `out` and returns its length in bytes (4 or 16), NOT_SHAPED or INVALID. */
+function readIp(text: string, out: Uint8Array): number {
+  return text.includes(':') ? readIpv6(text, out) : readIpv4(text, out);
+}
+
+function readIpv4(text: string, out: Uint8Array): number {
+  let part = 0;
+  let value = 0;
+  let digits = 0;
+  let tooBig = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      value = Math.min(value * 10 + (c - 0x30), 256);
+      tooBig ||= value > 255;
+      digits++;
+    } else if (c === 0x2e && digits > 0 && part < 3) {
+      out[part++] = value;
+      value = 0;
+      digits = 0;
+    } else {
+      return NOT_SHAPED;
+    }
   }
-  return bytes;
+  if (part !== 3 || digits === 0) return NOT_SHAPED;
+  out[3] = value;
+  return tooBig ? INVALID : 4;
 }
 
-function parseIpv6(text: string): Uint8Array | undefined {
+function readIpv6(text: string, out: Uint8Array): number {
+  if (!IPV6_SHAPE.test(text)) return NOT_SHAPED;
   const halves = text.split('::');
-  if (halves.length > 2) return undefined;
+  if (halves.length > 2) return INVALID;
   const head = groups(halves[0]!);
   const tail = halves.length === 2 ? groups(halves[1]!) : [];
-  if (head === undefined || tail === undefined) return undefined;
-  if (halves.length === 1 ? head.length !== 8 : head.length + tail.length > 7) return undefined;
-  const bytes = new Uint8Array(16);
-  const put = (group: number, at: number) => {
-    bytes[at] = group >> 8;
-    bytes[at + 1] = group & 0xff;
-  };
-  head.forEach((g, i) => put(g, 2 * i));
-  tail.forEach((g, i) => put(g, 16 - 2 * (tail.length - i)));
+  if (head === undefined || tail === undefined) return INVALID;
+  if (halves.length === 1 ? head.length !== 8 : head.length + tail.length > 7) return INVALID;
+  const all = [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
+  all.forEach((group, i) => {
+    out[2 * i] = group >> 8;
+    out[2 * i + 1] = group & 0xff;
+  });
   // Java's InetAddress turns IPv4-mapped IPv6 addresses into plain IPv4 ones, so ruler compares them as IPv4.
-  const mapped = bytes.subarray(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
-  return mapped ? bytes.slice(12) : bytes;
+  if (out.subarray(0, 10).some((b) => b !== 0) || out[10] !== 0xff || out[11] !== 0xff) return 16;
+  out.copyWithin(0, 12, 16);
+  return 4;
 }
 
 function groups(part: string): number[] | undefined {
@@ -89,14 +112,13 @@ export function singleAddress(ip: Uint8Array): IpBlock {
 
 /** Whether a string event value is an address inside the block (numbers and non-addresses never are). */
 export function inBlock(block: IpBlock, value: string): boolean {
-  const ip = parseIp(value);
-  if (!(ip instanceof Uint8Array) || ip.length !== block.base.length) return false;
+  if (readIp(value, scratch) !== block.base.length) return false;
   const whole = block.bits >> 3;
-  for (let i = 0; i < whole; i++) if (ip[i] !== block.base[i]) return false;
+  for (let i = 0; i < whole; i++) if (scratch[i] !== block.base[i]) return false;
   const rest = block.bits & 7;
   if (rest === 0) return true;
   const mask = (0xff00 >> rest) & 0xff;
-  return (ip[whole]! & mask) === block.base[whole];
+  return (scratch[whole]! & mask) === block.base[whole];
 }
 
 /** Integer.parseInt: optional sign, ASCII digits, 32-bit range. */

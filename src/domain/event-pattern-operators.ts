@@ -2,14 +2,11 @@ import { invalidPattern } from './event-pattern-error.js';
 import { ignoreCasePattern } from './event-pattern-field.js';
 import { parseWildcard, wildcardMatches } from './event-pattern-wildcard.js';
 
-/** The two operators with a grammar of their own: `numeric` and `anything-but`. */
+// The two operators with a grammar of their own, `numeric` and `anything-but`, and the helpers the filter
+// compiler shares with them.
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function onlyOneKey(single: boolean): void {
-  if (!single) invalidPattern('Only one key allowed in match expression');
 }
 
 /** Ruler reports a second key after `numeric` or `anything-but` with this (misleading) text. */
@@ -114,7 +111,9 @@ function plainExclusions(value: readonly unknown[] | string | number): (value: u
     else invalidPattern('Inside anything but list, start|null|boolean is not supported.');
   }
   if (strings.size > 0 === numbers.size > 0) {
-    invalidPattern('Inside anything but list, either all values are number or string, mixed type is not supported');
+    invalidPattern(
+      'Inside anything but list, either all values are number or string, mixed type is not supported',
+    );
   }
   return strings.size > 0
     ? (v) => typeof v !== 'string' || !strings.has(v)
@@ -125,14 +124,16 @@ function kindExclusions(kind: AnythingButKind, value: readonly unknown[] | strin
   const texts: string[] = [];
   for (const item of Array.isArray(value) ? value : [value]) {
     if (typeof item !== 'string') invalidPattern(NOT_A_STRING[kind]);
-    if ((kind === 'prefix' || kind === 'suffix') && item === '') invalidPattern('Null prefix/suffix not allowed');
+    if ((kind === 'prefix' || kind === 'suffix') && item === '')
+      invalidPattern('Null prefix/suffix not allowed');
     texts.push(item);
   }
   return excludes(kind, texts);
 }
 
 const NOT_A_STRING: Record<AnythingButKind, string> = {
-  'equals-ignore-case': 'Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.',
+  'equals-ignore-case':
+    'Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.',
   prefix: 'prefix/suffix match pattern must be a string',
   suffix: 'prefix/suffix match pattern must be a string',
   wildcard: 'wildcard match pattern must be a string',
@@ -141,9 +142,17 @@ const NOT_A_STRING: Record<AnythingButKind, string> = {
 function excludes(kind: AnythingButKind, texts: readonly string[]): (value: unknown) => boolean {
   switch (kind) {
     case 'prefix':
-      return (v) => typeof v !== 'string' || !texts.some((t) => v.startsWith(t));
+      return (v) => {
+        if (typeof v !== 'string') return true;
+        for (const t of texts) if (v.startsWith(t)) return false;
+        return true;
+      };
     case 'suffix':
-      return (v) => typeof v !== 'string' || !texts.some((t) => v.endsWith(t));
+      return (v) => {
+        if (typeof v !== 'string') return true;
+        for (const t of texts) if (v.endsWith(t)) return false;
+        return true;
+      };
     case 'equals-ignore-case': {
       if (texts.length === 0) return () => true;
       const re = ignoreCasePattern(texts, 'whole');
@@ -151,7 +160,11 @@ function excludes(kind: AnythingButKind, texts: readonly string[]): (value: unkn
     }
     case 'wildcard': {
       const patterns = texts.map(parseWildcard);
-      return (v) => typeof v !== 'string' || !patterns.some((p) => wildcardMatches(p, v));
+      return (v) => {
+        if (typeof v !== 'string') return true;
+        for (const p of patterns) if (wildcardMatches(p, v)) return false;
+        return true;
+      };
     }
   }
 }

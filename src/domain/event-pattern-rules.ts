@@ -136,7 +136,8 @@ function expand(
       const before = rules.map((rule) => new Map(rule));
       rules.length = 0;
       for (const branch of value as Array<Record<string, unknown>>) {
-        const forks = before.length > 0 ? before.map((rule) => new Map(rule)) : [new Map<string, FieldTest>()];
+        const forks =
+          before.length > 0 ? before.map((rule) => new Map(rule)) : [new Map<string, FieldTest>()];
         expand(forks, path, branch, fields);
         rules.push(...forks);
       }

@@ -62,12 +62,12 @@ const STATE_BUDGET = 20_000;
 /**
  * Ruler's MachineComplexityEvaluator score for the wildcard values of one field: the largest number of
  * pattern prefixes (from the first character on) that a single input string can match at once. This
- * reproduces ruler's published scores (`*` 1, `*a*a*a*` 7, `a*aa` 3, `1*2345` 2, `/Users/*\/dir/dir/dir/dir/
- * dir/doc.txt` 7, `*:*:*:*:*:event-bus/*` 11). Exploration stops once `limit` is reached.
+ * reproduces ruler's published scores: `*` 1, `*a*a*a*` 7, `a*aa` 3, `1*2345` 2, and 7 and 11 for the
+ * reference's accepted `/Users/…/doc.txt` and rejected `*:*:*:*:*:event-bus/*`. Stops once `limit` is reached.
  */
 export function wildcardComplexity(values: readonly (readonly string[])[], limit: number): number {
-  // One token array for all values; a state is a sorted list of (start, length) offsets into it, i.e. the
-  // prefixes matched so far. `ends[i]` is one past the last token of the value token i belongs to.
+  // One token array for all values. A state is the sorted list of positions reached, one per prefix matched
+  // so far (a value's start stands for its empty prefix); `ends[p]` is the end of the value holding p.
   const tokens: number[] = [];
   const ends: number[] = [];
   const starts: number[] = [];

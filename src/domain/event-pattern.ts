@@ -52,16 +52,24 @@ function parseText(text: string): unknown {
 }
 
 /**
- * AWS answers unparseable text with Jackson's message. For the common case, a bare word where a value
- * should start (`this is not json`), we give Jackson's text; otherwise JSON.parse's, without the copy of
- * the whole input that V8 appends.
+ * AWS answers unparseable text with Jackson's message. When JSON.parse stopped at a letter, the culprit is
+ * a bare word (`this is not json`, `{"a": closed}`), and we give Jackson's text for it; otherwise
+ * JSON.parse's own message, without the copy of the whole input that V8 appends.
  */
 function jsonReason(text: string, message: string): string {
-  const word = /^\s*([A-Za-z_$][\w$]*)/.exec(text)?.[1];
-  if (word !== undefined && word !== 'true' && word !== 'false' && word !== 'null') {
+  const word = /^Unexpected token '[A-Za-z_$]'/.test(message) ? bareWord(text) : undefined;
+  if (word !== undefined) {
     return `Unrecognized token '${word}': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')`;
   }
   return `Invalid JSON: ${message.replace(/, ".*" is not valid JSON$/s, '')}`;
+}
+
+/** The first word outside strings and numbers that is not a JSON literal. */
+function bareWord(text: string): string | undefined {
+  for (const [token] of text.matchAll(/"(?:[^"\\]|\\.)*"?|-?[0-9][0-9.eE+-]*|[A-Za-z_$][\w$]*/g)) {
+    if (/^[A-Za-z_$]/.test(token) && token !== 'true' && token !== 'false' && token !== 'null') return token;
+  }
+  return undefined;
 }
 
 function normalise(value: unknown): unknown {

@@ -12,8 +12,8 @@ import type {
 } from './types.js';
 
 export { ModelryApiError } from './errors.js';
-export type { EventsApi } from './events-client.js';
 export * from './events.js';
+export type { EventsApi } from './events-client.js';
 export * from './types.js';
 
 export interface ClientOptions {

@@ -14,6 +14,7 @@ interface TargetBase {
   createdAt: string;
   createdBy: string;
   updatedAt?: string;
+  updatedBy?: string;
 }
 
 /** The secret is never returned; see `CreatedTarget.generatedSecret`. */
@@ -77,6 +78,7 @@ export interface Rule {
   createdAt: string;
   createdBy: string;
   updatedAt?: string;
+  updatedBy?: string;
 }
 
 export interface CreateRuleInput {

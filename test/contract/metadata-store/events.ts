@@ -202,7 +202,11 @@ export function eventContract(open: OpenStore): void {
       assert.equal(d?.lastError, 'busy');
       assert.equal(d?.status, 'pending');
       await h.store.write((tx) => tx.finishAttempt(ids[0]!, 'node-a', attempt, { status: 'dead' }));
-      assert.equal((await claim(h.store, 'node-a', retryAt + 1)).length, 1, 'a dead letter unblocks the queue');
+      assert.equal(
+        (await claim(h.store, 'node-a', retryAt + 1)).length,
+        1,
+        'a dead letter unblocks the queue',
+      );
       await h.store.write((tx) => tx.finishAttempt(ids[1]!, 'node-a', attempt, { status: 'delivered' }));
     });
 
