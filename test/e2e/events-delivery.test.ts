@@ -34,7 +34,7 @@ for (const { backend, skip } of await backends()) {
       await receiver.stop();
     });
 
-    it('an approval through the AWS SDK arrives as one signed webhook within a second', async () => {
+    it('an approval through the AWS SDK arrives as one signed webhook', async (t) => {
       await hookEverything(server.url, 'hook-a', receiver.url, SECRET);
       const sm = sagemakerClient(server.url);
       await sm.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: 'fraud-a' }));
@@ -62,7 +62,8 @@ for (const { backend, skip } of await backends()) {
       const hook = await eventually('the approval webhook', () =>
         receiver.received.find((h) => detailOf(h).ChangeTypes?.includes('ApprovalStatusChanged')),
       );
-      assert.ok(hook.at - approvedAt < 1000, `arrived ${hook.at - approvedAt} ms after the approval`);
+      // Latency is measured in bench/ (house rule: no timed assertions in tests); here it is only reported.
+      t.diagnostic(`webhook arrived ${hook.at - approvedAt} ms after the approval was sent`);
       // The envelope and the change, as a rule or a consumer reads them.
       assert.equal(hook.event.source, 'aws.sagemaker');
       assert.equal(hook.event['detail-type'], 'SageMaker Model Package State Change');
