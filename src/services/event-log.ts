@@ -2,21 +2,21 @@ import { DomainError } from '../domain/errors.js';
 import { parseEventPattern } from '../domain/event-pattern.js';
 import type { Actor } from '../domain/model.js';
 import type { Cursor } from '../domain/paging.js';
-import type { AttemptRecord, Delivery, DeliveryStatus, PublishedEvent } from '../ports/event-store.js';
+import type {
+  AttemptRecord,
+  Delivery,
+  DeliveryStatus,
+  EventQuery,
+  PublishedEvent,
+} from '../ports/event-store.js';
 import type { StoreTx } from '../ports/metadata-store.js';
 import type { ServiceDeps } from './context.js';
 import type { EventRelayService } from './event-relay.js';
 import { invalid } from './event-settings.js';
 import { requireTarget } from './event-targets.js';
 
-export interface ListEventsCommand {
-  readonly group?: string;
-  readonly since?: number;
-  readonly until?: number;
-  readonly descending: boolean;
-  readonly limit: number;
-  readonly after?: Cursor;
-}
+/** The account comes from the caller. */
+export type ListEventsCommand = Omit<EventQuery, 'account'>;
 
 export interface ListDeliveriesCommand {
   readonly status?: DeliveryStatus;

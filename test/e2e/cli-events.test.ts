@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -16,43 +16,8 @@ import type {
   Target,
 } from '../../src/sdk/client.js';
 import { backends } from '../helpers/backends.js';
+import { assertFails, assertOk, BASE_ENV, modelry, type Run } from '../helpers/cli.js';
 import { BIN, startServer, type TestServer, waitFor } from '../helpers/server.js';
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' };
-
-/** Runs the built CLI as a user would: `node bin/modelry.js ARGS`. */
-function modelry(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env: { ...BASE_ENV, ...env }, timeout: 30_000 },
-      (_err, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
-    );
-  });
-}
-
-/** A failed run: the exit code, nothing on stdout, exactly one `modelry: ...` line on stderr. */
-function assertFails(run: Run, code: number, pattern: RegExp): void {
-  assert.equal(run.code, code, `exit ${run.code}; stderr: ${run.stderr}; stdout: ${run.stdout}`);
-  assert.equal(run.stdout, '');
-  const lines = run.stderr.trimEnd().split('\n');
-  assert.equal(lines.length, 1, `expected one line on stderr, got:\n${run.stderr}`);
-  assert.match(lines[0]!, /^modelry: /);
-  assert.match(lines[0]!, pattern);
-}
-
-function assertOk(run: Run): string {
-  assert.equal(run.code, 0, `exit ${run.code}; stderr: ${run.stderr}`);
-  assert.equal(run.stderr, '');
-  return run.stdout;
-}
 
 const json = <T>(run: Run): T => JSON.parse(assertOk(run)) as T;
 

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,42 +6,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ModelryClient, type Version } from '../../src/sdk/client.js';
 import { backends } from '../helpers/backends.js';
-import { BIN, ROOT, startServer, type TestServer } from '../helpers/server.js';
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the built CLI as a user would: `node bin/modelry.js ARGS`, with the given environment. */
-function modelry(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env }, timeout: 30_000 },
-      (_err, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
-    );
-  });
-}
-
-/** A failed run: the exit code, nothing on stdout, exactly one `modelry: ...` line on stderr. */
-function assertFails(run: Run, code: number, pattern: RegExp): void {
-  assert.equal(run.code, code, `exit ${run.code}; stderr: ${run.stderr}; stdout: ${run.stdout}`);
-  assert.equal(run.stdout, '');
-  assert.ok(run.stderr.endsWith('\n'), `stderr does not end with a newline: ${JSON.stringify(run.stderr)}`);
-  const lines = run.stderr.slice(0, -1).split('\n');
-  assert.equal(lines.length, 1, `expected one line on stderr, got:\n${run.stderr}`);
-  assert.match(lines[0]!, /^modelry: /);
-  assert.match(lines[0]!, pattern);
-}
-
-function assertOk(run: Run): string {
-  assert.equal(run.code, 0, `exit ${run.code}; stderr: ${run.stderr}`);
-  assert.equal(run.stderr, '');
-  return run.stdout;
-}
+import { assertFails, assertOk, modelry, type Run } from '../helpers/cli.js';
+import { ROOT, startServer, type TestServer } from '../helpers/server.js';
 
 /** A loopback port nobody listens on. */
 async function closedPort(): Promise<number> {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Actor } from '../../domain/model.js';
 import type { RuleInput } from '../../services/event-rules.js';
 import type { TargetInput } from '../../services/event-targets.js';
 import type { Registry } from '../../services/registry.js';
@@ -42,70 +43,17 @@ export function eventConfigRoutes(app: FastifyInstance, registry: Registry, acco
     },
   );
 
-  app.get<PageQuery>(
-    '/events/targets',
-    {
-      schema: {
-        summary: 'List event targets by name',
-        tags: ['events'],
-        querystring: LIST_QUERY,
-        responses: { 200: pageOf(TargetSchema), 400: ErrorSchema },
-      },
-    },
-    async (req) => {
-      const page = pageCursor(req.query.pageToken, { list: 'targets' }, ['string']);
-      const limit = pageLimit(req.query.limit);
-      const items = await targets.list(
-        nativeActor(req, account),
-        limit + 1,
-        page.after?.[0] as string | undefined,
-      );
-      return namedPage(items.map(targetJson), limit, page.fingerprint);
-    },
-  );
-
-  app.get<Named>(
-    '/events/targets/:name',
-    {
-      schema: {
-        summary: 'Describe an event target',
-        tags: ['events'],
-        params: TargetParams,
-        responses: { 200: TargetSchema, 404: ErrorSchema },
-      },
-    },
-    async (req) => targetJson(await targets.get(nativeActor(req, account), req.params.name)),
-  );
-
-  app.patch<Named & { Body: TargetInput }>(
-    '/events/targets/:name',
-    {
-      schema: {
-        summary: 'Change an event target (its type stays)',
-        tags: ['events'],
-        params: TargetParams,
-        body: UpdateTargetBody,
-        responses: { 200: TargetSchema, 400: ErrorSchema, 404: ErrorSchema },
-      },
-    },
-    async (req) => targetJson(await targets.update(nativeActor(req, account), req.params.name, req.body)),
-  );
-
-  app.delete<Named>(
-    '/events/targets/:name',
-    {
-      schema: {
-        summary: 'Delete an event target that no rule names',
-        tags: ['events'],
-        params: TargetParams,
-        responses: { 204: { type: 'null' }, 404: ErrorSchema, 409: ErrorSchema },
-      },
-    },
-    async (req, reply) => {
-      await targets.delete(nativeActor(req, account), req.params.name);
-      return reply.status(204).send();
-    },
-  );
+  namedResourceRoutes(app, account, {
+    path: '/events/targets',
+    noun: 'event target',
+    schema: TargetSchema,
+    params: TargetParams,
+    updateBody: UpdateTargetBody,
+    updateSummary: 'Change an event target (its type stays)',
+    deleteSummary: 'Delete an event target that no rule names',
+    toJson: targetJson,
+    service: targets,
+  });
 
   app.post<{ Body: RuleInput & { name: string } }>(
     '/events/rules',
@@ -123,67 +71,98 @@ export function eventConfigRoutes(app: FastifyInstance, registry: Registry, acco
     },
   );
 
+  namedResourceRoutes(app, account, {
+    path: '/events/rules',
+    noun: 'event rule',
+    schema: RuleSchema,
+    params: RuleParams,
+    updateBody: UpdateRuleBody,
+    updateSummary: 'Change an event rule: pattern, targets, description, enabled',
+    deleteSummary: 'Delete an event rule',
+    toJson: ruleJson,
+    service: rules,
+  });
+}
+
+interface NamedService<T, I> {
+  list(actor: Actor, limit: number, after?: string): Promise<T[]>;
+  get(actor: Actor, name: string): Promise<T>;
+  update(actor: Actor, name: string, input: I): Promise<T>;
+  delete(actor: Actor, name: string): Promise<void>;
+}
+
+/** List, describe, change and delete of a per-account resource addressed by name (targets, rules). */
+function namedResourceRoutes<T, I>(
+  app: FastifyInstance,
+  account: string,
+  r: {
+    path: string;
+    noun: string;
+    schema: object;
+    params: object;
+    updateBody: object;
+    updateSummary: string;
+    deleteSummary: string;
+    toJson: (item: T) => Record<string, unknown>;
+    service: NamedService<T, I>;
+  },
+): void {
   app.get<PageQuery>(
-    '/events/rules',
+    r.path,
     {
       schema: {
-        summary: 'List event rules by name',
+        summary: `List ${r.noun}s by name`,
         tags: ['events'],
         querystring: LIST_QUERY,
-        responses: { 200: pageOf(RuleSchema), 400: ErrorSchema },
+        responses: { 200: pageOf(r.schema), 400: ErrorSchema },
       },
     },
     async (req) => {
-      const page = pageCursor(req.query.pageToken, { list: 'rules' }, ['string']);
+      const page = pageCursor(req.query.pageToken, { list: r.path }, ['string']);
       const limit = pageLimit(req.query.limit);
-      const items = await rules.list(
-        nativeActor(req, account),
-        limit + 1,
-        page.after?.[0] as string | undefined,
-      );
-      return namedPage(items.map(ruleJson), limit, page.fingerprint);
+      const after = page.after?.[0] as string | undefined;
+      const items = await r.service.list(nativeActor(req, account), limit + 1, after);
+      return namedPage(items.map(r.toJson), limit, page.fingerprint);
     },
   );
-
   app.get<Named>(
-    '/events/rules/:name',
+    `${r.path}/:name`,
     {
       schema: {
-        summary: 'Describe an event rule',
+        summary: `Describe an ${r.noun}`,
         tags: ['events'],
-        params: RuleParams,
-        responses: { 200: RuleSchema, 404: ErrorSchema },
+        params: r.params,
+        responses: { 200: r.schema, 404: ErrorSchema },
       },
     },
-    async (req) => ruleJson(await rules.get(nativeActor(req, account), req.params.name)),
+    async (req) => r.toJson(await r.service.get(nativeActor(req, account), req.params.name)),
   );
-
-  app.patch<Named & { Body: RuleInput }>(
-    '/events/rules/:name',
+  app.patch<Named & { Body: I }>(
+    `${r.path}/:name`,
     {
       schema: {
-        summary: 'Change an event rule: pattern, targets, description, enabled',
+        summary: r.updateSummary,
         tags: ['events'],
-        params: RuleParams,
-        body: UpdateRuleBody,
-        responses: { 200: RuleSchema, 400: ErrorSchema, 404: ErrorSchema },
+        params: r.params,
+        body: r.updateBody,
+        responses: { 200: r.schema, 400: ErrorSchema, 404: ErrorSchema },
       },
     },
-    async (req) => ruleJson(await rules.update(nativeActor(req, account), req.params.name, req.body)),
+    async (req) =>
+      r.toJson(await r.service.update(nativeActor(req, account), req.params.name, req.body as I)),
   );
-
   app.delete<Named>(
-    '/events/rules/:name',
+    `${r.path}/:name`,
     {
       schema: {
-        summary: 'Delete an event rule',
+        summary: r.deleteSummary,
         tags: ['events'],
-        params: RuleParams,
-        responses: { 204: { type: 'null' }, 404: ErrorSchema },
+        params: r.params,
+        responses: { 204: { type: 'null' }, 404: ErrorSchema, 409: ErrorSchema },
       },
     },
     async (req, reply) => {
-      await rules.delete(nativeActor(req, account), req.params.name);
+      await r.service.delete(nativeActor(req, account), req.params.name);
       return reply.status(204).send();
     },
   );
