@@ -14,7 +14,9 @@ export async function call<T = Record<string, unknown>>(
 ): Promise<T> {
   const res = await api<T>(base, method, path, body);
   if (res.status !== status) {
-    throw new Error(`${method} ${path} answered ${res.status}, expected ${status}: ${JSON.stringify(res.json)}`);
+    throw new Error(
+      `${method} ${path} answered ${res.status}, expected ${status}: ${JSON.stringify(res.json)}`,
+    );
   }
   return res.json;
 }
@@ -48,7 +50,9 @@ export async function waitForQueue(
     const q = await queueState(base);
     if (ok(q)) return q;
     if (performance.now() > deadline) {
-      throw new Error(`${what}: not reached within ${ms} ms (unpublished ${q.unpublished}, pending ${q.pending})`);
+      throw new Error(
+        `${what}: not reached within ${ms} ms (unpublished ${q.unpublished}, pending ${q.pending})`,
+      );
     }
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -72,7 +76,9 @@ export async function startWithEnv(backend: Backend, env: Record<string, string>
 }
 
 /** The headers a delivery came with that a receiver reads; a baseline POST sends the same. */
-export function deliveryHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+export function deliveryHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of ['content-type', 'modelry-event-id', 'modelry-signature', 'user-agent']) {
     const value = headers[name];

@@ -74,7 +74,11 @@ export async function measureBurst(
       o.events - o.groups,
     );
     if (seeded.failures > 0) throw new Error(`registering the burst failed: ${seeded.firstFailure ?? ''}`);
-    await waitForQueue(base, 'every burst delivery queued', (q) => q.unpublished === 0 && q.pending >= o.events);
+    await waitForQueue(
+      base,
+      'every burst delivery queued',
+      (q) => q.unpublished === 0 && q.pending >= o.events,
+    );
     const queueSeconds = (performance.now() - queued) / 1000;
     await receiver.start();
     const restarted = performance.now();
@@ -121,14 +125,16 @@ function check(arrivals: readonly Arrival[], groups: readonly string[], events: 
   const problems: string[] = [];
   if (arrivals.length !== events) problems.push(`count: ${arrivals.length} arrivals for ${events} events`);
   const ids = new Set(arrivals.map((a) => a.id));
-  if (ids.size !== arrivals.length) problems.push(`duplicates: ${arrivals.length - ids.size} events arrived twice`);
+  if (ids.size !== arrivals.length)
+    problems.push(`duplicates: ${arrivals.length - ids.size} events arrived twice`);
   for (const g of groups) {
     const seen = arrivals
       .filter((a) => a.group === g)
       .map((a) => `${a.changeTypes.join('+')}${a.version ?? ''}`);
     const expected = ['GroupCreated', ...seen.slice(1).map((_, i) => `Registered${i + 1}`)];
     const at = seen.findIndex((s, i) => s !== expected[i]);
-    if (at >= 0) problems.push(`order: ${g} got ${seen[at]} where ${expected[at]} was due (arrival ${at + 1})`);
+    if (at >= 0)
+      problems.push(`order: ${g} got ${seen[at]} where ${expected[at]} was due (arrival ${at + 1})`);
   }
   return problems;
 }

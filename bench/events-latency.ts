@@ -55,35 +55,35 @@ export async function measureLatency(
   let beforeResponse = 0;
   let previous: { headers: Record<string, string>; body: string } | undefined;
   for (let v = 1; v <= total; v++) {
-      let bare = Number.NaN;
-      if (previous) {
-        const t = performance.now();
-        await postBare(receiver.bareUrl, previous.headers, previous.body);
-        bare = performance.now() - t;
-      }
-      const arrived = receiver.next(
-        `the approval webhook of ${GROUP}/${v}`,
-        (a) => a.group === GROUP && a.version === v && a.changeTypes.includes('ApprovalStatusChanged'),
-        30_000,
-      );
-      // Awaited below; until then a timeout must not count as an unhandled rejection.
-      arrived.catch(() => undefined);
-      const sent = performance.now();
-      const res = await fetch(`${base}/api/v1/groups/${GROUP}/versions/${v}/approval`, {
-        method: 'POST',
-        headers: HEADERS,
-        body: JSON.stringify({ status: 'Approved' }),
-      });
-      const text = await res.text();
-      const answered = performance.now();
-      if (res.status !== 200) throw new Error(`approval of ${GROUP}/${v} answered ${res.status}: ${text}`);
-      const hook = await arrived;
-      previous = { headers: deliveryHeaders(hook.headers), body: hook.body };
-      if (v <= o.warmup) continue;
-      eventMs.push(hook.at - sent);
-      approvalMs.push(answered - sent);
-      bareMs.push(bare);
-      if (hook.at < answered) beforeResponse++;
+    let bare = Number.NaN;
+    if (previous) {
+      const t = performance.now();
+      await postBare(receiver.bareUrl, previous.headers, previous.body);
+      bare = performance.now() - t;
+    }
+    const arrived = receiver.next(
+      `the approval webhook of ${GROUP}/${v}`,
+      (a) => a.group === GROUP && a.version === v && a.changeTypes.includes('ApprovalStatusChanged'),
+      30_000,
+    );
+    // Awaited below; until then a timeout must not count as an unhandled rejection.
+    arrived.catch(() => undefined);
+    const sent = performance.now();
+    const res = await fetch(`${base}/api/v1/groups/${GROUP}/versions/${v}/approval`, {
+      method: 'POST',
+      headers: HEADERS,
+      body: JSON.stringify({ status: 'Approved' }),
+    });
+    const text = await res.text();
+    const answered = performance.now();
+    if (res.status !== 200) throw new Error(`approval of ${GROUP}/${v} answered ${res.status}: ${text}`);
+    const hook = await arrived;
+    previous = { headers: deliveryHeaders(hook.headers), body: hook.body };
+    if (v <= o.warmup) continue;
+    eventMs.push(hook.at - sent);
+    approvalMs.push(answered - sent);
+    bareMs.push(bare);
+    if (hook.at < answered) beforeResponse++;
   }
   await call(base, 'DELETE', `/events/rules/${rule}`, 204);
   const hops = approvalMs.map((a, i) => a + bareMs[i]!);

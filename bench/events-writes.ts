@@ -68,7 +68,11 @@ export async function measureWrites(
   let expected = 0;
   const drain = async () => {
     const ended = performance.now();
-    await waitForQueue(base, 'the backlog of a rule slice delivered', (q) => q.unpublished === 0 && q.pending === 0);
+    await waitForQueue(
+      base,
+      'the backlog of a rule slice delivered',
+      (q) => q.unpublished === 0 && q.pending === 0,
+    );
     await receiver.count('events of the rule slices', mine, expected, 60_000);
     return (performance.now() - ended) / 1000;
   };

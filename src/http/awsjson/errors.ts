@@ -26,6 +26,13 @@ export const AWS_ERRORS: Readonly<Record<ErrorCode, { status: number; type: stri
   TargetInUse: { status: 400, type: 'ConflictException' },
   EventNotFound: { status: 400, type: 'ResourceNotFoundException' },
   DeliveryNotFound: { status: 400, type: 'ResourceNotFoundException' },
+  AuthenticationRequired: { status: 403, type: 'MissingAuthenticationTokenException' },
+  InvalidCredentials: { status: 403, type: 'UnrecognizedClientException' },
+  IncompleteSignature: { status: 400, type: 'IncompleteSignatureException' },
+  SignatureMismatch: { status: 403, type: 'InvalidSignatureException' },
+  RequestExpired: { status: 400, type: 'InvalidSignatureException' },
+  AccessDenied: { status: 400, type: 'AccessDeniedException' },
+  ApprovalRuleViolation: { status: 400, type: 'ValidationException' },
   NotReady: { status: 503, type: 'ServiceUnavailable' },
   InternalError: { status: 500, type: 'InternalFailure' },
 };

@@ -26,6 +26,13 @@ export const REST_STATUS: Readonly<Record<ErrorCode, number>> = {
   TargetInUse: 409,
   EventNotFound: 404,
   DeliveryNotFound: 404,
+  AuthenticationRequired: 401,
+  InvalidCredentials: 401,
+  IncompleteSignature: 400,
+  SignatureMismatch: 403,
+  RequestExpired: 401,
+  AccessDenied: 403,
+  ApprovalRuleViolation: 409,
   NotReady: 503,
   InternalError: 500,
 };
