@@ -99,7 +99,8 @@ function startEventWorkers(
   logger: Logger,
 ): { stop(graceMs: number): Promise<void> } {
   const log = logger.child({ worker: 'events' });
-  const onError = (err: unknown) => log.error({ err }, 'event worker step failed; retrying');
+  const onError = (err: unknown) => log.error({ err }, 'event worker step failed; retrying with backoff');
+  const onRecover = (failures: number) => log.info({ failures }, 'event worker recovered');
   const senders = createSenderFactory({ version: VERSION, natsUrl: config.events.natsUrl, handlers });
   const delivery = new DeliveryWorker({
     delivery: registry.events.delivery,
@@ -108,6 +109,7 @@ function startEventWorkers(
     pollMs: config.events.pollMs,
     now: () => Date.now(),
     onError,
+    onRecover,
     onAttempt: (claimed, result) =>
       log.debug(
         { delivery: claimed.id, target: claimed.targetName, ok: result.ok, status: result.statusCode },
@@ -119,6 +121,7 @@ function startEventWorkers(
     published,
     pollMs: config.events.pollMs,
     onError,
+    onRecover,
   });
   published.listen(() => delivery.wake());
   store.onEventsCommitted(() => relay.wake());

@@ -12,6 +12,7 @@ export interface DeliveryWorkerOptions {
   readonly pollMs: number;
   readonly now: () => number;
   readonly onError: (err: unknown) => void;
+  readonly onRecover?: (failures: number) => void;
   readonly onAttempt?: (claimed: ClaimedDelivery, result: AttemptResult) => void;
 }
 
@@ -28,7 +29,7 @@ export class DeliveryWorker {
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: DeliveryWorkerOptions) {
-    this.loop = new WakeLoop(() => this.step(), options.pollMs, options.onError);
+    this.loop = new WakeLoop(() => this.step(), options.pollMs, options.onError, options.onRecover);
   }
 
   start(): void {

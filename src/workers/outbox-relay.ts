@@ -8,6 +8,7 @@ export interface RelayWorkerOptions {
   readonly published: Signal;
   readonly pollMs: number;
   readonly onError: (err: unknown) => void;
+  readonly onRecover?: (failures: number) => void;
 }
 
 /**
@@ -18,7 +19,7 @@ export class RelayWorker {
   private readonly loop: WakeLoop;
 
   constructor(private readonly options: RelayWorkerOptions) {
-    this.loop = new WakeLoop(() => this.step(), options.pollMs, options.onError);
+    this.loop = new WakeLoop(() => this.step(), options.pollMs, options.onError, options.onRecover);
   }
 
   start(): void {

@@ -1,7 +1,11 @@
+/** Longest wait between two tries of a failing step. */
+const MAX_ERROR_DELAY_MS = 5000;
+
 /**
  * Runs `step` again and again: at once while it reports more work, else after `idleMs` or as soon as
- * `wake()` is called. A failing step (database down) is logged and retried after `idleMs`, so a worker
- * never dies and never spins.
+ * `wake()` is called. A failing step (database down) is retried with a doubling delay up to 5 s, so a
+ * worker never dies, never spins, and does not flood the log: `onError` hears the first failure of a
+ * streak, `onRecover` its end.
  */
 export class WakeLoop {
   private running = false;
@@ -9,10 +13,13 @@ export class WakeLoop {
   private sleeper: (() => void) | undefined;
   private done: Promise<void> | undefined;
 
+  private failures = 0;
+
   constructor(
     private readonly step: () => Promise<boolean>,
     private readonly idleMs: number,
     private readonly onError: (err: unknown) => void,
+    private readonly onRecover: (failures: number) => void = () => undefined,
   ) {}
 
   start(): void {
@@ -38,12 +45,18 @@ export class WakeLoop {
       let more = false;
       try {
         more = await this.step();
+        if (this.failures > 0) this.onRecover(this.failures);
+        this.failures = 0;
       } catch (err) {
-        this.onError(err);
+        if (this.failures === 0) this.onError(err);
+        this.failures += 1;
       }
-      if (more || this.woken || !this.running) continue;
+      if (this.failures === 0 && (more || this.woken)) continue;
+      if (!this.running) continue;
+      const delay =
+        this.failures === 0 ? this.idleMs : Math.min(MAX_ERROR_DELAY_MS, this.idleMs * 2 ** this.failures);
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.idleMs);
+        const timer = setTimeout(resolve, delay);
         this.sleeper = () => {
           clearTimeout(timer);
           resolve();
