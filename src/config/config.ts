@@ -13,6 +13,10 @@ export interface Config {
   /** How long SIGTERM waits for in-flight requests before closing anyway, in milliseconds. */
   readonly shutdownGraceMs: number;
   readonly events: EventsConfig;
+  /** Key that encrypts stored secrets (32 bytes, hex or base64); unset: `<data-dir>/master.key`. */
+  readonly masterKey?: string;
+  /** Earlier master keys, still accepted to open what they sealed. */
+  readonly previousMasterKeys: readonly string[];
 }
 
 export interface EventsConfig {
@@ -122,6 +126,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     pollMs: integer('MODELRY_EVENTS_POLL_MS', CONFIG_DEFAULTS.eventsPollMs, 10, 60_000),
     concurrency: integer('MODELRY_EVENTS_CONCURRENCY', CONFIG_DEFAULTS.eventsConcurrency, 1, 256),
   });
+  const masterKey = pick(undefined, 'MODELRY_MASTER_KEY');
   return Object.freeze({
     host: pick(flags.host, 'MODELRY_HOST') ?? CONFIG_DEFAULTS.host,
     port,
@@ -133,5 +138,10 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     logLevel: logLevel as Config['logLevel'],
     shutdownGraceMs: Number(graceText),
     events,
+    ...(masterKey !== undefined && { masterKey }),
+    previousMasterKeys: (pick(undefined, 'MODELRY_PREVIOUS_MASTER_KEYS') ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter((k) => k !== ''),
   });
 }

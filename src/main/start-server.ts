@@ -11,6 +11,7 @@ import { createRegistry, type Registry } from '../services/registry.js';
 import { DeliveryWorker } from '../workers/delivery-worker.js';
 import { RelayWorker } from '../workers/outbox-relay.js';
 import { connectionDrain } from './drain.js';
+import { openSecretBox } from './master-key.js';
 import { VERSION } from './version.js';
 
 export interface RunningServer {
@@ -22,6 +23,7 @@ export interface RunningServer {
 /** The composition root: the only place that builds adapters and wires them into services and HTTP. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const logger = pino({ level: config.logLevel, base: { service: 'modelry' } });
+  const secrets = openSecretBox(config);
   const store = await openMetadataStore({
     dataDir: config.dataDir,
     ...(config.databaseUrl && { databaseUrl: config.databaseUrl }),
@@ -29,7 +31,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const clock = { now: () => Date.now() };
   const handlers = [createLogHandler(logger.child({ handler: 'log' }))];
   const registry = createRegistry(
-    { store, clock, partition: config.partition, region: config.region },
+    { store, clock, partition: config.partition, region: config.region, secrets: secrets.box },
     {
       defaultMaxAgeMs: config.events.maxAgeSeconds * 1000,
       retryBaseMs: config.events.retryBaseMs,

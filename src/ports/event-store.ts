@@ -146,6 +146,8 @@ export interface ClaimedDelivery {
   readonly spec: TargetSpec;
   readonly body: string;
   readonly event: RegistryEvent;
+  /** Set when the delivery cannot be attempted on this node (e.g. its secret cannot be opened). */
+  readonly problem?: string;
 }
 
 export interface AttemptRecord {

@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/model.js';
 import type { Scope } from '../domain/names.js';
 import type { Clock, MetadataStore } from '../ports/metadata-store.js';
+import type { SecretBox } from '../ports/secret-box.js';
 
 /** What every service needs: the store, a clock, and where this registry lives. */
 export interface ServiceDeps {
@@ -8,6 +9,8 @@ export interface ServiceDeps {
   readonly clock: Clock;
   readonly partition: string;
   readonly region: string;
+  /** Encrypts the secrets the server must read back (webhook signing secrets, SigV4 keys) at rest. */
+  readonly secrets: SecretBox;
 }
 
 export function scopeOf(deps: ServiceDeps, actor: Actor): Scope {

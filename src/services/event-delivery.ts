@@ -2,6 +2,7 @@ import type { AttemptOutcome, ClaimedDelivery } from '../ports/event-store.js';
 import type { AttemptResult } from '../ports/event-target.js';
 import type { ServiceDeps } from './context.js';
 import type { EventSettings } from './event-settings.js';
+import { openSpec } from './event-targets.js';
 
 /**
  * The delivery side of the outbox: leases due deliveries to one node, and records each attempt with what
@@ -22,8 +23,19 @@ export class EventDeliveryService {
     return this.deps.store.read((tx) => tx.hasDue(this.deps.clock.now()));
   }
 
-  claim(owner: string, limit: number): Promise<ClaimedDelivery[]> {
-    return this.deps.store.write((tx) => tx.claimDeliveries(owner, this.deps.clock.now(), limit));
+  /** Leases due deliveries; their target specs come back with the webhook secret opened. */
+  async claim(owner: string, limit: number): Promise<ClaimedDelivery[]> {
+    const claimed = await this.deps.store.write((tx) =>
+      tx.claimDeliveries(owner, this.deps.clock.now(), limit),
+    );
+    return claimed.map((c) => {
+      try {
+        return { ...c, spec: openSpec(c.spec, this.deps.secrets) };
+      } catch (err) {
+        // A secret sealed by a key this node lacks: the attempt fails visibly in the delivery log.
+        return { ...c, problem: `cannot open the target's signing secret: ${(err as Error).message}` };
+      }
+    });
   }
 
   /** Records the attempt; false when this node's lease had run out and another node took the delivery over. */

@@ -4,6 +4,7 @@ import { LIMITS } from '../domain/limits.js';
 import type { Actor } from '../domain/model.js';
 import type { StoredTarget } from '../ports/event-store.js';
 import type { TargetSpec } from '../ports/event-target.js';
+import type { SecretBox } from '../ports/secret-box.js';
 import type { ServiceDeps } from './context.js';
 import { assertEventName, type EventSettings, eventDescription, invalid } from './event-settings.js';
 
@@ -76,7 +77,7 @@ export class EventTargetService {
         account: actor.account,
         name,
         ...(input.description !== undefined && { description: eventDescription(input.description) }),
-        spec,
+        spec: sealSpec(spec, this.deps.secrets),
         maxAgeMs,
         leaseMs: leaseOf(spec),
         createdAt: now,
@@ -96,12 +97,13 @@ export class EventTargetService {
           'type',
         );
       }
-      const spec = this.spec(current.spec.kind, { ...inputOf(current.spec), ...input });
+      const stored = openSpec(current.spec, this.deps.secrets);
+      const spec = this.spec(current.spec.kind, { ...inputOf(stored), ...input });
       const description =
         input.description !== undefined ? eventDescription(input.description) : current.description;
       return tx.updateTarget(current.id, {
         ...(description !== undefined && description !== '' && { description }),
-        spec,
+        spec: sealSpec(spec, this.deps.secrets),
         maxAgeMs: input.maxAgeSeconds !== undefined ? maxAge(input.maxAgeSeconds, 0) : current.maxAgeMs,
         leaseMs: leaseOf(spec),
         updatedAt: this.deps.clock.now(),
@@ -162,6 +164,15 @@ export async function requireTarget(
   if (!target)
     throw new DomainError('TargetNotFound', `Event target ${name} does not exist.`, { target: name });
   return target;
+}
+
+/** A webhook's signing secret is stored sealed (encrypted with the server's master key). */
+function sealSpec(spec: TargetSpec, secrets: SecretBox): TargetSpec {
+  return spec.kind === 'webhook' ? { ...spec, secret: secrets.seal(spec.secret) } : spec;
+}
+
+export function openSpec(spec: TargetSpec, secrets: SecretBox): TargetSpec {
+  return spec.kind === 'webhook' ? { ...spec, secret: secrets.open(spec.secret) } : spec;
 }
 
 /** A stored spec in the members a caller uses, so an update can change some and keep the rest. */

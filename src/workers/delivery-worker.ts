@@ -69,9 +69,11 @@ export class DeliveryWorker {
 
   private async attempt(claimed: ClaimedDelivery): Promise<void> {
     const startedAt = this.options.now();
-    const result = await this.options.senders
-      .senderFor(claimed.spec)
-      .deliver({ event: claimed.event, body: claimed.body });
+    const result: AttemptResult = claimed.problem
+      ? { ok: false, latencyMs: 0, excerpt: claimed.problem }
+      : await this.options.senders
+          .senderFor(claimed.spec)
+          .deliver({ event: claimed.event, body: claimed.body });
     this.options.onAttempt?.(claimed, result);
     try {
       await this.options.delivery.finish(claimed, result, startedAt);

@@ -6,6 +6,8 @@ import { startServer, type TestServer } from '../helpers/server.js';
 import { eventually, WebhookReceiver } from '../helpers/webhook-receiver.js';
 
 const skip = await skipWithoutPostgres();
+/** Nodes sharing a database share the master key that seals webhook secrets. */
+const KEY = Buffer.alloc(32, 42).toString('base64');
 
 /** Two server processes on one PostgreSQL: every event goes to the target once, in order per group. */
 describe('event delivery from two nodes on one PostgreSQL', { skip }, () => {
@@ -17,7 +19,9 @@ describe('event delivery from two nodes on one PostgreSQL', { skip }, () => {
     db = await createTestDatabase();
     await receiver.start();
     for (let i = 0; i < 2; i += 1)
-      nodes.push(await startServer({ backend: 'postgres', databaseUrl: db.url }));
+      nodes.push(
+        await startServer({ backend: 'postgres', databaseUrl: db.url, env: { MODELRY_MASTER_KEY: KEY } }),
+      );
   });
   after(async () => {
     for (const node of nodes) await node.stop();

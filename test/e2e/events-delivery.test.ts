@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   CreateModelPackageCommand,
   CreateModelPackageGroupCommand,
   UpdateModelPackageCommand,
 } from '@aws-sdk/client-sagemaker';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { sagemakerClient } from '../helpers/aws.js';
 import { backends } from '../helpers/backends.js';
 import { api, hookEverything, SECRET, versionBody } from '../helpers/events.js';
@@ -100,6 +103,15 @@ for (const { backend, skip } of await backends()) {
         log.json.items.map((d) => [d.status, d.attempts]),
         [['delivered', 1]],
       );
+    });
+
+    it('stores webhook secrets sealed by the master key, never in the clear', async () => {
+      const stored = await storedTargetSpecs(server);
+      assert.ok(stored.length > 0);
+      for (const spec of stored) {
+        assert.ok(!spec.includes(SECRET), 'the secret is not in the database');
+        assert.match(JSON.parse(spec).secret, /^v1:[0-9a-f]{8}:/);
+      }
     });
 
     it('a receiver that is down for a while gets every event afterwards, in order per group', async () => {
@@ -306,6 +318,25 @@ for (const { backend, skip } of await backends()) {
       assert.doesNotMatch(text, /sse-other/);
     });
   });
+}
+
+/** The target specs as the database holds them (SQLite file, or PostgreSQL). */
+async function storedTargetSpecs(server: TestServer): Promise<string[]> {
+  if (server.databaseUrl) {
+    const client = new pg.Client({ connectionString: server.databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query<{ spec: string }>('SELECT spec FROM event_targets')).rows.map((r) => r.spec);
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new Database(join(server.dataDir, 'modelry.db'), { readonly: true });
+  try {
+    return (db.prepare('SELECT spec FROM event_targets').all() as { spec: string }[]).map((r) => r.spec);
+  } finally {
+    db.close();
+  }
 }
 
 async function waitForStatus(
