@@ -1,8 +1,7 @@
 // What the events bench asks of the server: native API calls that must succeed, the event queues from
-// /metrics, and the server itself started with the event settings the bench needs.
+// /metrics, and the server itself, started with the event settings the bench needs.
 import { api } from '../test/helpers/events.js';
-import type { Backend } from './report.js';
-import { type Child, startModelry } from './servers.js';
+import { type Backend, startServer } from '../test/helpers/server.js';
 
 /** One native API call (/api/v1…) that must answer `status`; throws with the answer otherwise. */
 export async function call<T = Record<string, unknown>>(
@@ -58,21 +57,42 @@ export async function waitForQueue(
   }
 }
 
+export interface EventsServer {
+  readonly url: string;
+  readonly pid: number;
+  output(): string;
+  /** SIGTERM, wait for the exit code, remove the data dir / drop the database. */
+  stop(): Promise<number | null>;
+}
+
+const running = new Set<EventsServer>();
+
 /**
- * `modelry server` with `env` on top of the bench's environment. startModelry passes the bench process's
- * environment on, so the variables are set around the spawn and restored right after it.
+ * `modelry server` (the built bin) through the test helper, which takes the event settings as environment
+ * and runs with `--insecure-dev`: authentication is not part of the event pipeline, and costs the same on
+ * both sides of every ratio here.
  */
-export async function startWithEnv(backend: Backend, env: Record<string, string>): Promise<Child> {
-  const saved = Object.keys(env).map((k) => [k, process.env[k]] as const);
-  Object.assign(process.env, env);
-  try {
-    return await startModelry(backend);
-  } finally {
-    for (const [k, v] of saved) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
+export async function startEventsServer(
+  backend: Backend,
+  env: Record<string, string>,
+): Promise<EventsServer> {
+  const s = await startServer({ backend, env });
+  const server: EventsServer = {
+    url: s.url,
+    pid: s.process.pid!,
+    output: s.output,
+    stop: () => {
+      running.delete(server);
+      return s.stop();
+    },
+  };
+  running.add(server);
+  return server;
+}
+
+/** Stops every server still running (on a failure or a signal): no process, data dir or database stays. */
+export async function stopEventsServers(): Promise<void> {
+  await Promise.allSettled([...running].map((s) => s.stop()));
 }
 
 /** The headers a delivery came with that a receiver reads; a baseline POST sends the same. */

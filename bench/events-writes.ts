@@ -8,6 +8,7 @@ import { awsHeaders, registerBody } from './aws.js';
 import { call, waitForQueue } from './events-api.js';
 import type { Arrival, BenchReceiver } from './events-receiver.js';
 import { type LoadResult, send } from './load.js';
+import { cpuSeconds } from './servers.js';
 
 export interface WritesOptions {
   readonly concurrency: number;
@@ -23,6 +24,11 @@ export interface WritesResult extends WritesOptions {
   readonly withRule: LoadResult;
   /** withRule req/s ÷ noRule req/s. */
   readonly ratio: number;
+  /**
+   * Server CPU per registration in µs, from the start of each slice until its events were published
+   * (no rule) or delivered (rule): the cost of a write with everything it sets off.
+   */
+  readonly cpuMicros: { readonly noRule: number; readonly withRule: number };
   /** Seconds from the end of each rule slice until its last event had arrived. */
   readonly drainSeconds: number[];
   /** Events that arrived, and events registered while the rule was enabled (must be equal). */
@@ -87,15 +93,20 @@ export async function measureWrites(
   const without: LoadResult[] = [];
   const withRule: LoadResult[] = [];
   const drainSeconds: number[] = [];
+  const cpu = { noRule: 0, withRule: 0 };
   for (let i = 0; i < o.slices; i++) {
+    let cpu0 = cpuSeconds(server.pid);
     without.push(await register(sliceRequests));
     // Events of the slice without the rule must be published before the rule goes on, or it matches them.
     await waitForQueue(base, 'a slice without the rule published', (q) => q.unpublished === 0);
+    cpu.noRule += cpuSeconds(server.pid) - cpu0;
     await setRule(true);
+    cpu0 = cpuSeconds(server.pid);
     const slice = await register(sliceRequests);
     withRule.push(slice);
     expected += slice.requests;
     drainSeconds.push(await drain());
+    cpu.withRule += cpuSeconds(server.pid) - cpu0;
     await setRule(false);
   }
   await call(base, 'DELETE', `/events/rules/${rule}`, 204);
@@ -107,6 +118,10 @@ export async function measureWrites(
     noRule,
     withRule: ruled,
     ratio: ruled.rps / noRule.rps,
+    cpuMicros: {
+      noRule: (cpu.noRule * 1e6) / noRule.requests,
+      withRule: (cpu.withRule * 1e6) / ruled.requests,
+    },
     drainSeconds,
     delivered: receiver.arrivals.filter(mine).length,
     expected,
@@ -118,7 +133,10 @@ function pool(slices: readonly LoadResult[]): LoadResult {
   const requests = slices.reduce((n, s) => n + s.requests, 0);
   const seconds = slices.reduce((n, s) => n + s.seconds, 0);
   const weighted = (k: 'p50' | 'p99') => slices.reduce((n, s) => n + s[k] * s.requests, 0) / requests;
-  const cpu = slices.reduce((n, s) => n + (s.serverCpu ?? Number.NaN) * s.seconds, 0) / seconds;
+  const cores = (k: 'serverCpu' | 'loaderCpu') =>
+    slices.reduce((n, s) => n + (s[k] ?? Number.NaN) * s.seconds, 0) / seconds;
+  const server = cores('serverCpu');
+  const loader = cores('loaderCpu');
   return {
     requests,
     seconds,
@@ -126,6 +144,7 @@ function pool(slices: readonly LoadResult[]): LoadResult {
     p50: weighted('p50'),
     p99: weighted('p99'),
     failures: 0,
-    ...(!Number.isNaN(cpu) && { serverCpu: cpu }),
+    ...(!Number.isNaN(server) && { serverCpu: server }),
+    ...(!Number.isNaN(loader) && { loaderCpu: loader }),
   };
 }

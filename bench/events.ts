@@ -8,7 +8,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ADMIN_URL, postgresAvailable } from '../test/helpers/postgres.js';
-import { call, startWithEnv } from './events-api.js';
+import { call, startEventsServer, stopEventsServers } from './events-api.js';
 import { measureBurst } from './events-burst.js';
 import { measureLatency } from './events-latency.js';
 import { BenchReceiver } from './events-receiver.js';
@@ -16,7 +16,6 @@ import { type BackendResult, burstTable, latencyTable, writesTable } from './eve
 import { measureWrites } from './events-writes.js';
 import { type Machine, machineInfo, postgresInfo } from './machine.js';
 import type { Backend } from './report.js';
-import { stopAll } from './servers.js';
 
 const BENCH = new URL('.', import.meta.url).pathname;
 
@@ -28,7 +27,7 @@ const { values: flags } = parseArgs({
     /** Events per burst (group creations included). */
     burst: { type: 'string', default: '2000' },
     groups: { type: 'string', default: '20' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '2' },
     /** MODELRY_EVENTS_CONCURRENCY, the baseline's POSTs in flight, and the registering connections. */
     concurrency: { type: 'string', default: '16' },
     slices: { type: 'string', default: '5' },
@@ -50,9 +49,15 @@ const options = {
   rounds: num('rounds', 1),
   concurrency: num('concurrency', 1),
   slices: num('slices', 1),
-  sliceSeconds: Number(flags.slice),
+  sliceSeconds: Number(flags.slice) > 0 ? Number(flags.slice) : Number.NaN,
   backends: flags.backends.split(',').filter(Boolean) as Backend[],
 };
+if (Number.isNaN(options.sliceSeconds)) throw new Error(`--slice must be a positive number of seconds`);
+if (options.burst <= options.groups) {
+  throw new Error(
+    `--burst ${options.burst} must exceed --groups ${options.groups}: each group's creation is one of its events`,
+  );
+}
 for (const b of options.backends)
   if (b !== 'sqlite' && b !== 'postgres') throw new Error(`unknown backend ${b}`);
 
@@ -78,7 +83,7 @@ const load = () =>
     .join(' ');
 
 async function benchBackend(backend: Backend, receiver: BenchReceiver): Promise<BackendResult> {
-  const server = await startWithEnv(backend, SERVER_ENV);
+  const server = await startEventsServer(backend, SERVER_ENV);
   try {
     await call(server.url, 'POST', '/events/targets', 201, {
       name: TARGET,
@@ -189,11 +194,11 @@ async function main(): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     log(`\n${signal}: stopping the servers`);
-    void stopAll().finally(() => process.exit(130));
+    void stopEventsServers().finally(() => process.exit(130));
   });
 }
 
 main().catch((err: unknown) => {
   process.stderr.write(`events bench failed: ${(err as Error).stack ?? String(err)}\n`);
-  void stopAll().finally(() => process.exit(1));
+  void stopEventsServers().finally(() => process.exit(1));
 });

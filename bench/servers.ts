@@ -105,7 +105,9 @@ export async function startBare(): Promise<Child> {
 export async function startModelry(backend: Backend, nodeFlags: readonly string[] = []): Promise<Child> {
   const db = backend === 'postgres' ? await createTestDatabase() : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'modelry-bench-'));
-  const args = [...nodeFlags, BIN, 'server', '--port', '0', '--data-dir', dataDir];
+  // The load generator sends fixed requests and cannot sign each one with SigV4: the registry runs without
+  // authentication here, so these figures leave out the cost of verifying credentials (docs/performance.md).
+  const args = [...nodeFlags, BIN, 'server', '--port', '0', '--data-dir', dataDir, '--insecure-dev'];
   if (db) args.push('--database-url', db.url);
   const cleanup = async () => {
     rmSync(dataDir, { recursive: true, force: true });

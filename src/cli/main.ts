@@ -1,5 +1,7 @@
 import { loadClientConfig } from '../config/client-config.js';
 import { ModelryApiError, ModelryClient } from '../sdk/client.js';
+import { AUDIT_VERIFY_HELP, auditVerifyCommand } from './commands/audit-verify.js';
+import { authCommand, authHelp } from './commands/auth.js';
 import { eventsCommand, eventsHelp } from './commands/events.js';
 import { GROUPS_HELP, groupsCommand } from './commands/groups.js';
 import { MIGRATE_HELP, migrateCommand } from './commands/migrate.js';
@@ -18,12 +20,17 @@ Commands:
   groups      create, list, describe and delete model package groups
   versions    register, list, describe, approve, reject, delete versions; find the latest approved
   events      targets and rules that deliver registry events; the event log, deliveries, replay, tail
+  auth        who you are; users, roles and policies, access keys and API tokens
+  audit       verify the hash-chained audit trail (modelry audit verify --data-dir DIR)
 
 Global options:
   --endpoint URL   server to talk to (env MODELRY_ENDPOINT, default http://127.0.0.1:8585)
   --json           print JSON instead of tables
   -h, --help       show help (also after a command: modelry versions --help)
-  --version        print the version`;
+  --version        print the version
+
+Authentication: set MODELRY_TOKEN to an API token (mdl_…). The server prints the first admin's at its
+first start; more come from modelry auth tokens create.`;
 
 /** Help per command; a function picks the help of a subcommand from the words after the command. */
 const HELPS: Record<string, string | ((args: string[]) => string)> = {
@@ -32,6 +39,8 @@ const HELPS: Record<string, string | ((args: string[]) => string)> = {
   groups: GROUPS_HELP,
   versions: VERSIONS_HELP,
   events: eventsHelp,
+  auth: authHelp,
+  audit: AUDIT_VERIFY_HELP,
 };
 
 /** Options whose values may start with a dash: descending sorts (-metrics.auc, -name), free text, secrets. */
@@ -67,6 +76,13 @@ export async function runCli(argv: string[], version: string): Promise<number> {
     }
     if (argv[0] === 'server') return await serverCommand(argv.slice(1));
     if (argv[0] === 'migrate') return await migrateCommand(argv.slice(1));
+    // Reads the store directly, like migrate: no server, no token.
+    if (argv[0] === 'audit' && argv[1] === 'verify') return await auditVerifyCommand(argv.slice(2));
+    if (argv[0] === 'audit' && argv[1] !== undefined && !argv[1].startsWith('-')) {
+      throw new UsageError(
+        `Unknown audit command "${argv[1]}": modelry audit verify checks the trail; query it with GET /api/v1/audit.`,
+      );
+    }
     const flags = globalFlags(argv);
     const [command, ...args] = flags.rest;
     if (!command || (flags.help && !HELPS[command])) {
@@ -79,7 +95,11 @@ export async function runCli(argv: string[], version: string): Promise<number> {
       return 0;
     }
     const config = loadClientConfig(flags.endpoint !== undefined ? { endpoint: flags.endpoint } : {});
-    const client = new ModelryClient({ endpoint: config.endpoint, principal: config.principal });
+    const client = new ModelryClient({
+      endpoint: config.endpoint,
+      principal: config.principal,
+      ...(config.token !== undefined && { token: config.token }),
+    });
     const out = createOutput(flags.json);
     switch (command) {
       case 'groups':
@@ -88,6 +108,8 @@ export async function runCli(argv: string[], version: string): Promise<number> {
         return await versionsCommand(client, out, args);
       case 'events':
         return await eventsCommand(client, out, args);
+      case 'auth':
+        return await authCommand(client, out, args);
       default:
         throw new UsageError(`Unknown command "${command}". Run modelry --help.`);
     }

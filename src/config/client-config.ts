@@ -4,6 +4,8 @@ import { userInfo } from 'node:os';
 export interface ClientConfig {
   readonly endpoint: string;
   readonly principal: string;
+  /** MODELRY_TOKEN: the API token the CLI authenticates with. */
+  readonly token?: string;
 }
 
 export const DEFAULT_ENDPOINT = 'http://127.0.0.1:8585';
@@ -21,5 +23,6 @@ export function loadClientConfig(
       principal = 'cli';
     }
   }
-  return { endpoint, principal };
+  const token = env.MODELRY_TOKEN?.trim();
+  return { endpoint, principal, ...(token && { token }) };
 }

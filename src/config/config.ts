@@ -17,6 +17,16 @@ export interface Config {
   readonly masterKey?: string;
   /** Earlier master keys, still accepted to open what they sealed. */
   readonly previousMasterKeys: readonly string[];
+  /** `--insecure-dev`: no authentication, no authorization. Never for anything but local experiments. */
+  readonly insecureDev: boolean;
+  /** Credentials of the first admin, imported at start (else generated once and printed). */
+  readonly admin: AdminCredentials;
+}
+
+export interface AdminCredentials {
+  readonly accessKeyId?: string;
+  readonly secretAccessKey?: string;
+  readonly token?: string;
 }
 
 export interface EventsConfig {
@@ -42,6 +52,7 @@ export interface ConfigFlags {
   readonly port?: string;
   readonly dataDir?: string;
   readonly databaseUrl?: string;
+  readonly insecureDev?: boolean;
 }
 
 export const CONFIG_DEFAULTS = {
@@ -127,6 +138,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     concurrency: integer('MODELRY_EVENTS_CONCURRENCY', CONFIG_DEFAULTS.eventsConcurrency, 1, 256),
   });
   const masterKey = pick(undefined, 'MODELRY_MASTER_KEY');
+  const admin = adminCredentials(pick);
   return Object.freeze({
     host: pick(flags.host, 'MODELRY_HOST') ?? CONFIG_DEFAULTS.host,
     port,
@@ -139,9 +151,42 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     shutdownGraceMs: Number(graceText),
     events,
     ...(masterKey !== undefined && { masterKey }),
+    insecureDev: flags.insecureDev === true,
+    admin,
     previousMasterKeys: (pick(undefined, 'MODELRY_PREVIOUS_MASTER_KEYS') ?? '')
       .split(',')
       .map((k) => k.trim())
       .filter((k) => k !== ''),
+  });
+}
+
+function adminCredentials(
+  pick: (flag: string | undefined, name: string) => string | undefined,
+): AdminCredentials {
+  const accessKeyId = pick(undefined, 'MODELRY_ADMIN_ACCESS_KEY_ID');
+  const secretAccessKey = pick(undefined, 'MODELRY_ADMIN_SECRET_ACCESS_KEY');
+  const token = pick(undefined, 'MODELRY_ADMIN_TOKEN');
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    throw new ConfigError(
+      'MODELRY_ADMIN_ACCESS_KEY_ID and MODELRY_ADMIN_SECRET_ACCESS_KEY go together: set both or neither.',
+    );
+  }
+  if (accessKeyId !== undefined && !/^[A-Z0-9]{16,128}$/.test(accessKeyId)) {
+    throw new ConfigError(
+      `Invalid MODELRY_ADMIN_ACCESS_KEY_ID "${accessKeyId}": 16-128 upper-case letters and digits, as AWS access key ids.`,
+    );
+  }
+  if (secretAccessKey !== undefined && (secretAccessKey.length < 16 || secretAccessKey.length > 128)) {
+    throw new ConfigError('Invalid MODELRY_ADMIN_SECRET_ACCESS_KEY: 16-128 characters.');
+  }
+  if (token !== undefined && !/^mdl_[a-z0-9]{16}_[A-Za-z0-9_-]{43}$/.test(token)) {
+    throw new ConfigError(
+      'Invalid MODELRY_ADMIN_TOKEN: Modelry tokens look like mdl_<16 hex digits>_<43 base64url characters> (modelry auth tokens create prints one).',
+    );
+  }
+  return Object.freeze({
+    ...(accessKeyId !== undefined && { accessKeyId }),
+    ...(secretAccessKey !== undefined && { secretAccessKey }),
+    ...(token !== undefined && { token }),
   });
 }

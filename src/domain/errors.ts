@@ -29,13 +29,20 @@ export const ERROR_CODES = {
   TargetInUse: 'The event target is still named by a rule; remove it from the rules first.',
   EventNotFound: 'No published event has that id.',
   DeliveryNotFound: 'The delivery does not exist.',
-  AuthenticationRequired: 'The request carries no credentials (no SigV4 Authorization header, no bearer token).',
+  PrincipalNotFound: 'The user or machine principal does not exist.',
+  PrincipalAlreadyExists: 'A user or machine principal with that name already exists in the account.',
+  CredentialNotFound: 'The access key or token does not exist.',
+  AuthenticationRequired:
+    'The request carries no credentials (no SigV4 Authorization header, no bearer token).',
   InvalidCredentials: 'The access key id or token is unknown, revoked or expired.',
   IncompleteSignature: 'The SigV4 Authorization header is malformed or misses a required part.',
-  SignatureMismatch: 'The SigV4 signature does not match the request (wrong secret, or the request changed in transit).',
+  SignatureMismatch:
+    'The SigV4 signature does not match the request (wrong secret, or the request changed in transit).',
   RequestExpired: 'The SigV4 request date is more than 15 minutes away from the server time.',
-  AccessDenied: 'The caller is authenticated but no policy allows the action on the resource (or one denies it).',
-  ApprovalRuleViolation: "The approval breaks one of the group's approval rules (separation of duties, approvers, gates).",
+  AccessDenied:
+    'The caller is authenticated but no policy allows the action on the resource (or one denies it).',
+  ApprovalRuleViolation:
+    "The approval breaks one of the group's approval rules (separation of duties, approvers, gates).",
   NotReady: 'The server is not ready to serve (database unreachable or shutting down).',
   InternalError: 'An unexpected server fault. The request id in the response locates it in the logs.',
 } as const;

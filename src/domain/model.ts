@@ -11,6 +11,8 @@ export interface Actor {
   readonly principal: string;
   readonly account: string;
   readonly source: 'sagemaker' | 'native' | 'system';
+  /** Built-in roles of an authenticated principal (approval rules may require one to approve). */
+  readonly roles?: readonly string[];
 }
 
 /** A JSON object as stored: nested SageMaker structures are kept verbatim. */

@@ -27,6 +27,8 @@ export interface HttpOptions {
   /** Raised when events are published; live event streams read on it. */
   readonly published: Signal;
   readonly pollMs: number;
+  /** --insecure-dev: no authentication and no authorization (the server says so in /readyz). */
+  readonly insecureDev: boolean;
 }
 
 /** How many schema violations a native error names; the rest are counted. */
@@ -87,10 +89,13 @@ export function buildHttpServer(options: HttpOptions): { app: FastifyInstance; s
   });
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+  // On the SageMaker face the body stays raw bytes whatever its type: SigV4 hashes it exactly as sent.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, raw, done) => {
+    if (!req.url.startsWith('/api/')) return done(null, raw);
+    const body = (raw as Buffer).toString('utf8');
     if (body === '') return done(null, undefined);
     try {
-      done(null, JSON.parse(body as string));
+      done(null, JSON.parse(body));
     } catch (err) {
       done(
         new DomainError('MalformedRequest', `The request body is not valid JSON: ${(err as Error).message}`),
@@ -166,7 +171,11 @@ export function buildHttpServer(options: HttpOptions): { app: FastifyInstance; s
     ),
   );
 
-  const aws = awsJsonHandler({ registry: options.registry, account: options.account });
+  const aws = awsJsonHandler({
+    registry: options.registry,
+    account: options.account,
+    insecureDev: options.insecureDev,
+  });
   app.post('/', aws);
   app.post('/*', async (req, reply) => {
     if (req.url.startsWith('/api/')) {
@@ -189,7 +198,9 @@ export function buildHttpServer(options: HttpOptions): { app: FastifyInstance; s
     if (draining) return reply.status(503).send({ status: 'draining' });
     try {
       await options.checkReady();
-      return { status: 'ready' };
+      return options.insecureDev
+        ? { status: 'ready', auth: 'DISABLED (--insecure-dev): anyone can read and change everything' }
+        : { status: 'ready' };
     } catch (err) {
       return reply.status(503).send({ status: 'unavailable', reason: (err as Error).message });
     }
@@ -214,6 +225,7 @@ export function buildHttpServer(options: HttpOptions): { app: FastifyInstance; s
     version: options.version,
     published: options.published,
     pollMs: options.pollMs,
+    insecureDev: options.insecureDev,
     onStreams: (s: EventStreams) => {
       streams = s;
     },

@@ -6,6 +6,8 @@ import type { Config } from '../config/config.js';
 import { buildHttpServer } from '../http/server.js';
 import type { EventHandler } from '../ports/event-target.js';
 import type { MetadataStore } from '../ports/metadata-store.js';
+import type { AuditScope } from '../services/audit.js';
+import { ADMIN_NAME, type BootstrapResult, bootstrapAdmin, undoBootstrap } from '../services/bootstrap.js';
 import { Signal } from '../services/event-signal.js';
 import { createRegistry, type Registry } from '../services/registry.js';
 import { DeliveryWorker } from '../workers/delivery-worker.js';
@@ -30,15 +32,36 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const clock = { now: () => Date.now() };
   const handlers = [createLogHandler(logger.child({ handler: 'log' }))];
-  const registry = createRegistry(
-    { store, clock, partition: config.partition, region: config.region, secrets: secrets.box },
-    {
-      defaultMaxAgeMs: config.events.maxAgeSeconds * 1000,
-      retryBaseMs: config.events.retryBaseMs,
-      retryMaxMs: config.events.retryMaxMs,
-      handlerNames: handlers.map((h) => h.name),
-    },
-  );
+  const deps = {
+    store,
+    clock,
+    partition: config.partition,
+    region: config.region,
+    secrets: secrets.box,
+    enforceApprovalRules: !config.insecureDev,
+  };
+  const registry = createRegistry(deps, {
+    defaultMaxAgeMs: config.events.maxAgeSeconds * 1000,
+    retryBaseMs: config.events.retryBaseMs,
+    retryMaxMs: config.events.retryMaxMs,
+    handlerNames: handlers.map((h) => h.name),
+  });
+  store.setUnitHook({
+    capture: () => registry.audit.capture(),
+    end: (tx, events, captured) => registry.audit.endOfUnit(tx, events, captured as AuditScope | undefined),
+  });
+  let admin: BootstrapResult;
+  try {
+    admin = await bootstrapAdmin(deps, registry.auth.identities, config.accountId, config.admin);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  if (config.insecureDev) {
+    logger.warn(
+      'AUTHENTICATION IS OFF (--insecure-dev): anyone who can reach this port can read and change everything',
+    );
+  }
   const published = new Signal();
   const workers = config.events.workers
     ? startEventWorkers(config, registry, handlers, published, store, logger)
@@ -51,6 +74,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     checkReady: () => store.ping(),
     published,
     pollMs: config.events.pollMs,
+    insecureDev: config.insecureDev,
   });
   const drain = connectionDrain(app.server);
   const backend = config.databaseUrl ? 'postgres' : `sqlite in ${config.dataDir}`;
@@ -63,9 +87,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
     });
   } catch (err) {
     await workers?.stop(0);
+    // Credentials nobody was shown would lock the next start out: the first admin is made again then.
+    if (admin.created) await undoBootstrap(deps, config.accountId).catch(() => undefined);
     await store.close();
     throw err;
   }
+  announceAdmin(admin, config);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -136,4 +163,24 @@ function startEventWorkers(
       await senders.close();
     },
   };
+}
+
+/** Shows the first admin's generated credentials once, on stderr, where no log collector parses them as JSON. */
+function announceAdmin(result: BootstrapResult, config: Config): void {
+  if (!result.created || (result.accessKeyId === undefined && result.token === undefined)) return;
+  const lines = [
+    '',
+    '================================================================================',
+    ` First start: created the user "${ADMIN_NAME}" (role admin). Its credentials are shown ONCE:`,
+    ...(result.accessKeyId !== undefined
+      ? [`   AWS_ACCESS_KEY_ID=${result.accessKeyId}`, `   AWS_SECRET_ACCESS_KEY=${result.secretAccessKey}`]
+      : []),
+    ...(result.token !== undefined ? [`   MODELRY_TOKEN=${result.token}`] : []),
+    ' Store them now. To choose them instead, set MODELRY_ADMIN_ACCESS_KEY_ID,',
+    ' MODELRY_ADMIN_SECRET_ACCESS_KEY and MODELRY_ADMIN_TOKEN before the first start.',
+    `${config.insecureDev ? ' (--insecure-dev is on: they are not checked until you turn it off.)' : ''}`,
+    '================================================================================',
+    '',
+  ];
+  process.stderr.write(`${lines.join('\n')}\n`);
 }

@@ -1,3 +1,4 @@
+import { AuthApi } from './auth-client.js';
 import { ModelryApiError } from './errors.js';
 import { EventsApi, type Query } from './events-client.js';
 import type {
@@ -11,6 +12,8 @@ import type {
   Version,
 } from './types.js';
 
+export * from './auth.js';
+export type { AuthApi } from './auth-client.js';
 export { ModelryApiError } from './errors.js';
 export * from './events.js';
 export type { EventsApi } from './events-client.js';
@@ -19,7 +22,9 @@ export * from './types.js';
 export interface ClientOptions {
   /** Base URL of the server, e.g. http://127.0.0.1:8585 */
   readonly endpoint: string;
-  /** Recorded as the actor of changes until authentication lands. */
+  /** API token (`mdl_…`, from `modelry auth tokens create`): sent as Authorization: Bearer. */
+  readonly token?: string;
+  /** Names the caller to a server run with --insecure-dev (ignored when authentication is on). */
   readonly principal?: string;
   readonly fetch?: typeof fetch;
 }
@@ -30,6 +35,8 @@ export class ModelryClient {
   private readonly doFetch: typeof fetch;
   /** Event targets, rules, the event log, deliveries and the live stream. */
   readonly events: EventsApi;
+  /** Users, roles and inline policies, access keys and API tokens. */
+  readonly auth: AuthApi;
 
   constructor(private readonly options: ClientOptions) {
     this.base = `${options.endpoint.replace(/\/+$/, '')}/api/v1`;
@@ -39,6 +46,7 @@ export class ModelryClient {
       request: this.request.bind(this),
       open: (path, query, accept, signal) => this.send('GET', path, { query, accept, signal }),
     });
+    this.auth = new AuthApi({ request: this.request.bind(this) });
   }
 
   private async request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
@@ -57,6 +65,7 @@ export class ModelryClient {
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { accept: init.accept ?? 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
     if (this.options.principal) headers['x-modelry-principal'] = this.options.principal;
     let res: Response;
     try {

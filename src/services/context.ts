@@ -11,6 +11,11 @@ export interface ServiceDeps {
   readonly region: string;
   /** Encrypts the secrets the server must read back (webhook signing secrets, SigV4 keys) at rest. */
   readonly secrets: SecretBox;
+  /**
+   * Whether groups' approval rules (separation of duties first) bind. Off only under --insecure-dev, where
+   * callers are not authenticated and "who registered" cannot be told from "who approves".
+   */
+  readonly enforceApprovalRules: boolean;
 }
 
 export function scopeOf(deps: ServiceDeps, actor: Actor): Scope {

@@ -1,3 +1,7 @@
+import { ApprovalRuleService } from './approval-rules.js';
+import { AuditService } from './audit.js';
+import { Authenticator } from './authenticator.js';
+import { Authorizer } from './authorizer.js';
 import type { ServiceDeps } from './context.js';
 import { EventDeliveryService } from './event-delivery.js';
 import { EventLogService } from './event-log.js';
@@ -6,6 +10,7 @@ import { EventRuleService } from './event-rules.js';
 import type { EventSettings } from './event-settings.js';
 import { EventTargetService } from './event-targets.js';
 import { GroupService } from './groups.js';
+import { IdentityService } from './identities.js';
 import { PolicyService } from './policies.js';
 import { TagService } from './tags.js';
 import { VersionQueryService } from './version-queries.js';
@@ -20,6 +25,13 @@ export interface Registry {
   readonly queries: VersionQueryService;
   readonly tags: TagService;
   readonly policies: PolicyService;
+  readonly audit: AuditService;
+  readonly approvalRules: ApprovalRuleService;
+  readonly auth: {
+    readonly identities: IdentityService;
+    readonly authenticator: Authenticator;
+    readonly authorizer: Authorizer;
+  };
   readonly events: {
     readonly targets: EventTargetService;
     readonly rules: EventRuleService;
@@ -32,6 +44,13 @@ export interface Registry {
 export function createRegistry(deps: ServiceDeps, events: EventSettings): Registry {
   const relay = new EventRelayService(deps);
   return {
+    audit: new AuditService(deps),
+    approvalRules: new ApprovalRuleService(deps),
+    auth: {
+      identities: new IdentityService(deps),
+      authenticator: new Authenticator(deps),
+      authorizer: new Authorizer(deps),
+    },
     events: {
       targets: new EventTargetService(deps, events),
       rules: new EventRuleService(deps),

@@ -1,3 +1,4 @@
+import { approvalViolation, DEFAULT_APPROVAL_RULES } from '../domain/approval-rules.js';
 import { DomainError } from '../domain/errors.js';
 import { type ChangeType, type MemberChange, packageEvent } from '../domain/events.js';
 import { LIMITS } from '../domain/limits.js';
@@ -10,7 +11,7 @@ import type {
   PackageSpec,
 } from '../domain/model.js';
 import { lifecycleShape } from '../domain/package-description.js';
-import type { PackagePatch } from '../ports/metadata-store.js';
+import type { PackagePatch, StoreTx } from '../ports/metadata-store.js';
 import { type ServiceDeps, scopeOf } from './context.js';
 import { eventContext, noteChange } from './event-emit.js';
 import { assertDescription } from './groups.js';
@@ -40,6 +41,42 @@ export interface UpdateVersionCommand {
 export class VersionUpdateService {
   constructor(private readonly deps: ServiceDeps) {}
 
+  /**
+   * Applies the group's approval rules to a status change. An approval that breaks a rule is refused; one
+   * that meets them is recorded, and the status changes once enough distinct principals approved (false
+   * until then: a partial approval). A rejection or a return to pending forgets the approvals so far.
+   */
+  private async approvalDecided(
+    tx: StoreTx,
+    actor: Actor,
+    pkg: ModelPackage,
+    from: ApprovalStatus,
+    cmd: UpdateVersionCommand,
+    now: number,
+  ): Promise<boolean> {
+    if (!this.deps.enforceApprovalRules || pkg.groupId === undefined) return true;
+    if (cmd.approvalStatus !== 'Approved') {
+      await tx.clearApprovals(pkg.id);
+      return true;
+    }
+    if (from === 'Approved') return true;
+    const rules = (await tx.getApprovalRules(pkg.groupId)) ?? DEFAULT_APPROVAL_RULES;
+    const earlier = (await tx.listApprovals(pkg.id)).map((a) => a.principal);
+    const violation = approvalViolation(
+      rules,
+      pkg,
+      { principal: actor.principal, roles: actor.roles ?? [] },
+      earlier,
+    );
+    if (violation) throw new DomainError('ApprovalRuleViolation', violation, { arn: pkg.arn });
+    await tx.recordApproval(pkg.id, {
+      principal: actor.principal,
+      at: now,
+      ...(cmd.approvalDescription !== undefined && { comment: cmd.approvalDescription }),
+    });
+    return earlier.length + 1 >= rules.requiredApprovals;
+  }
+
   async update(actor: Actor, cmd: UpdateVersionCommand): Promise<ModelPackage> {
     assertApprovalDescription(cmd.approvalDescription);
     assertDescription(cmd.description);
@@ -64,7 +101,7 @@ export class VersionUpdateService {
         updatedBy: actor,
       };
       const from = pkg.approvalStatus ?? 'PendingManualApproval';
-      if (cmd.approvalStatus !== undefined) {
+      if (cmd.approvalStatus !== undefined && (await this.approvalDecided(tx, actor, pkg, from, cmd, now))) {
         patch.approvalStatus = cmd.approvalStatus;
       }
       if (cmd.approvalDescription !== undefined) patch.approvalDescription = cmd.approvalDescription;
@@ -77,14 +114,14 @@ export class VersionUpdateService {
       if (spec) patch.spec = spec;
       const updated = await tx.updatePackage(pkg.id, patch);
       if (
-        cmd.approvalStatus !== undefined &&
-        (cmd.approvalStatus !== from || cmd.approvalDescription !== undefined)
+        patch.approvalStatus !== undefined &&
+        (patch.approvalStatus !== from || cmd.approvalDescription !== undefined)
       ) {
         await tx.recordApprovalChange(pkg.id, {
           at: now,
           actor,
           from,
-          to: cmd.approvalStatus,
+          to: patch.approvalStatus,
           ...(cmd.approvalDescription !== undefined && { comment: cmd.approvalDescription }),
         });
       }

@@ -1,10 +1,20 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_APPROVAL_STATUS } from '../domain/approval.js';
+import { DEFAULT_APPROVAL_RULES } from '../domain/approval-rules.js';
 import { DomainError } from '../domain/errors.js';
 import { packageEvent } from '../domain/events.js';
 import { LIMITS } from '../domain/limits.js';
-import type { Actor, ApprovalStatus, Lifecycle, ModelPackage, PackageSpec, Tag } from '../domain/model.js';
+import type {
+  Actor,
+  ApprovalStatus,
+  Group,
+  Lifecycle,
+  ModelPackage,
+  PackageSpec,
+  Tag,
+} from '../domain/model.js';
 import { isEntityName, unversionedArn, versionArn } from '../domain/names.js';
+import type { StoreTx } from '../ports/metadata-store.js';
 import { type ServiceDeps, scopeOf } from './context.js';
 import { eventContext } from './event-emit.js';
 import { assertDescription } from './groups.js';
@@ -79,9 +89,10 @@ export class VersionService {
           return earlier;
         }
       }
+      const approvalStatus = cmd.approvalStatus ?? DEFAULT_APPROVAL_STATUS;
+      if (approvalStatus === 'Approved') await this.assertSelfApprovalAllowed(tx, actor, group);
       const version = await tx.nextVersionNumber(group.id);
       const now = this.deps.clock.now();
-      const approvalStatus = cmd.approvalStatus ?? DEFAULT_APPROVAL_STATUS;
       const pkg = await tx.insertPackage({
         account: scope.account,
         arn: versionArn(scope, group.name, version),
@@ -110,6 +121,19 @@ export class VersionService {
       await tx.appendEvent(packageEvent(eventContext(this.deps, actor, now), pkg, ['Registered']), now);
       return pkg;
     });
+  }
+
+  /** Registering a version as Approved is approving one's own version: the group's rules must allow it. */
+  private async assertSelfApprovalAllowed(tx: StoreTx, actor: Actor, group: Group): Promise<void> {
+    if (!this.deps.enforceApprovalRules) return;
+    const rules = (await tx.getApprovalRules(group.id)) ?? DEFAULT_APPROVAL_RULES;
+    if (rules.separationOfDuties || rules.requiredApprovals > 1) {
+      throw new DomainError(
+        'ApprovalRuleViolation',
+        `Separation of duties: ${actor.principal} may not register a version of ${group.name} as Approved; register it pending and have ${rules.requiredApprovals > 1 ? `${rules.requiredApprovals} other principals` : 'another principal'} approve it.`,
+        { group: group.name },
+      );
+    }
   }
 
   /** The SageMaker Marketplace kind: a named package outside any group, without approval status. */

@@ -2,6 +2,7 @@ import { describe } from 'node:test';
 import type { MetadataStore } from '../../src/ports/metadata-store.js';
 import { eventContract } from './metadata-store/events.js';
 import { groupContract } from './metadata-store/groups.js';
+import { identityContract } from './metadata-store/identity.js';
 import { packageContract } from './metadata-store/packages.js';
 import { tagContract } from './metadata-store/tags.js';
 import { transactionContract } from './metadata-store/transactions.js';
@@ -23,5 +24,6 @@ export function metadataStoreContract(
     tagContract(open);
     transactionContract(open);
     eventContract(open);
+    identityContract(open);
   });
 }

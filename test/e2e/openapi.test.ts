@@ -40,6 +40,20 @@ const EXPECTED: Record<string, readonly string[]> = {
   '/events/test-pattern': ['post'],
   '/events/{id}': ['get'],
   '/events/{id}/replay': ['post'],
+  '/groups/{group}/approval-rules': ['get', 'put'],
+  '/audit': ['get'],
+  '/audit/status': ['get'],
+  '/auth/whoami': ['get'],
+  '/auth/users': ['get', 'post'],
+  '/auth/users/{name}': ['delete', 'get', 'patch'],
+  '/auth/users/{name}/policies': ['get'],
+  '/auth/users/{name}/policies/{policy}': ['delete', 'put'],
+  '/auth/users/{user}/keys': ['get', 'post'],
+  '/auth/users/{user}/keys/{id}': ['delete'],
+  '/auth/users/{user}/keys/{id}/rotate': ['post'],
+  '/auth/users/{user}/tokens': ['get', 'post'],
+  '/auth/users/{user}/tokens/{id}': ['delete'],
+  '/auth/users/{user}/tokens/{id}/rotate': ['post'],
 };
 
 describe('OpenAPI document and docs page', () => {

@@ -9,6 +9,19 @@ export const BIN = join(ROOT, 'bin', 'modelry.js');
 
 export type Backend = 'sqlite' | 'postgres';
 
+/** The first admin's credentials, fixed for tests: the key pair the SDK helpers sign with, and a token. */
+export const ADMIN = {
+  accessKeyId: 'AKIDEXAMPLE00000000A',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  token: 'mdl_0123456789abcdef_AdminTokenForTestsAdminTokenForTests0123456',
+} as const;
+
+const ADMIN_ENV = {
+  MODELRY_ADMIN_ACCESS_KEY_ID: ADMIN.accessKeyId,
+  MODELRY_ADMIN_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
+  MODELRY_ADMIN_TOKEN: ADMIN.token,
+};
+
 export interface TestServer {
   readonly url: string;
   readonly port: number;
@@ -25,6 +38,11 @@ export interface TestServer {
 export interface StartOptions {
   readonly backend?: Backend;
   readonly env?: Record<string, string>;
+  /**
+   * Authentication on, as shipped. Off by default here: suites about registry behaviour run with
+   * --insecure-dev; the governance suites (test/e2e/auth-*.test.ts) turn it on.
+   */
+  readonly auth?: boolean;
   /** Reuse a data dir or database instead of a fresh one. */
   readonly dataDir?: string;
   readonly databaseUrl?: string;
@@ -43,8 +61,9 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'modelry-test-'));
   const args = [BIN, 'server', '--port', '0', '--data-dir', dataDir];
   if (databaseUrl) args.push('--database-url', databaseUrl);
+  if (!options.auth) args.push('--insecure-dev');
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, MODELRY_LOG_LEVEL: 'info', ...options.env },
+    env: { ...process.env, MODELRY_LOG_LEVEL: 'info', ...ADMIN_ENV, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

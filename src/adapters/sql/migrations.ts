@@ -213,6 +213,89 @@ CREATE TABLE delivery_attempts (
 CREATE INDEX delivery_attempts_delivery ON delivery_attempts (delivery_id, id);
 `,
   },
+  {
+    version: 3,
+    name: 'governance: principals, keys, tokens, policies, approval rules, audit trail',
+    sql: (d) => `
+CREATE TABLE principals (
+  id ${d.id},
+  account TEXT NOT NULL,
+  name TEXT NOT NULL,
+  name_key ${d.sortedText} NOT NULL,
+  kind TEXT NOT NULL,
+  roles TEXT NOT NULL,
+  description TEXT,
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  disabled_at BIGINT
+);
+CREATE UNIQUE INDEX principals_account_name ON principals (account, name_key);
+
+CREATE TABLE principal_policies (
+  principal_id BIGINT NOT NULL REFERENCES principals (id) ON DELETE CASCADE,
+  name ${d.sortedText} NOT NULL,
+  document TEXT NOT NULL,
+  PRIMARY KEY (principal_id, name)
+);
+
+CREATE TABLE access_keys (
+  access_key_id TEXT PRIMARY KEY,
+  principal_id BIGINT NOT NULL REFERENCES principals (id) ON DELETE CASCADE,
+  sealed_secret TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_used_at BIGINT,
+  revoked_at BIGINT
+);
+CREATE INDEX access_keys_principal ON access_keys (principal_id, created_at);
+
+CREATE TABLE api_tokens (
+  token_id TEXT PRIMARY KEY,
+  principal_id BIGINT NOT NULL REFERENCES principals (id) ON DELETE CASCADE,
+  secret_hash TEXT NOT NULL,
+  name TEXT,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT,
+  last_used_at BIGINT,
+  revoked_at BIGINT
+);
+CREATE INDEX api_tokens_principal ON api_tokens (principal_id, created_at);
+
+CREATE TABLE approval_rules (
+  group_id BIGINT PRIMARY KEY REFERENCES model_package_groups (id) ON DELETE CASCADE,
+  rules TEXT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+
+CREATE TABLE version_approvals (
+  id ${d.id},
+  package_id BIGINT NOT NULL REFERENCES model_packages (id) ON DELETE CASCADE,
+  principal TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  comment TEXT
+);
+CREATE UNIQUE INDEX version_approvals_principal ON version_approvals (package_id, principal);
+
+CREATE TABLE audit_records (
+  seq BIGINT PRIMARY KEY,
+  at BIGINT NOT NULL,
+  account TEXT NOT NULL,
+  principal TEXT NOT NULL,
+  action TEXT NOT NULL,
+  resource TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  entry TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_account_seq ON audit_records (account, seq);
+CREATE INDEX audit_resource_seq ON audit_records (account, resource, seq);
+CREATE INDEX audit_principal_seq ON audit_records (account, principal, seq);
+CREATE INDEX audit_action_seq ON audit_records (account, action, seq);
+CREATE INDEX audit_at ON audit_records (account, at, seq);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,19 +1,26 @@
+import type { OutboxEvent } from '../../domain/events.js';
 import type { MetadataStore, StoreTx } from '../../ports/metadata-store.js';
+import { ApprovalStatements } from './approval-statements.js';
+import { AuditStatements } from './audit-statements.js';
 import { DeliveryStatements } from './delivery-statements.js';
 import { EventConfigStatements } from './event-config-statements.js';
 import { EventStatements } from './event-statements.js';
 import { GroupStatements } from './group-statements.js';
+import { IdentityStatements } from './identity-statements.js';
 import { PackageStatements } from './package-statements.js';
 import type { SqlConnection, SqlDatabase } from './sql-connection.js';
 import { TagStatements } from './tag-statements.js';
 
-function txOn(conn: SqlConnection, onAppend: () => void = () => undefined): StoreTx {
+function txOn(conn: SqlConnection, onAppend: (event: OutboxEvent) => void = () => undefined): StoreTx {
   const groups = new GroupStatements(conn);
   const packages = new PackageStatements(conn);
   const tags = new TagStatements(conn);
   const events = new EventStatements(conn);
   const config = new EventConfigStatements(conn);
   const deliveries = new DeliveryStatements(conn);
+  const approvals = new ApprovalStatements(conn);
+  const audit = new AuditStatements(conn);
+  const identity = new IdentityStatements(conn);
   return {
     insertGroup: (g) => groups.insertGroup(g),
     findGroup: (a, n) => groups.findGroup(a, n),
@@ -41,8 +48,16 @@ function txOn(conn: SqlConnection, onAppend: () => void = () => undefined): Stor
     putTags: (r, t) => tags.putTags(r, t),
     deleteTags: (r, k) => tags.deleteTags(r, k),
     deleteAllTags: (r) => tags.deleteAllTags(r),
+    appendAudit: (e) => audit.appendAudit(e),
+    listAudit: (q) => audit.listAudit(q),
+    auditTrail: (after, n) => audit.auditTrail(after, n),
+    getApprovalRules: (g) => approvals.getApprovalRules(g),
+    putApprovalRules: (g, r, at, by) => approvals.putApprovalRules(g, r, at, by),
+    recordApproval: (p, a) => approvals.recordApproval(p, a),
+    listApprovals: (p) => approvals.listApprovals(p),
+    clearApprovals: (p) => approvals.clearApprovals(p),
     appendEvent: (e, at) => {
-      onAppend();
+      onAppend(e);
       return events.appendEvent(e, at);
     },
     tryLockRelay: () => events.tryLockRelay(),
@@ -77,13 +92,40 @@ function txOn(conn: SqlConnection, onAppend: () => void = () => undefined): Stor
     findDelivery: (a, id) => deliveries.findDelivery(a, id),
     listAttempts: (id) => deliveries.listAttempts(id),
     deadDeliveries: (a, t, after, n) => deliveries.deadDeliveries(a, t, after, n),
+    countPrincipals: () => identity.countPrincipals(),
+    insertPrincipal: (p) => identity.insertPrincipal(p),
+    findPrincipal: (a, n) => identity.findPrincipal(a, n),
+    findPrincipalById: (id) => identity.findPrincipalById(id),
+    listPrincipals: (a, n, after) => identity.listPrincipals(a, n, after),
+    updatePrincipal: (id, c) => identity.updatePrincipal(id, c),
+    deletePrincipal: (id) => identity.deletePrincipal(id),
+    putPrincipalPolicy: (id, p) => identity.putPrincipalPolicy(id, p),
+    deletePrincipalPolicy: (id, n) => identity.deletePrincipalPolicy(id, n),
+    listPrincipalPolicies: (id) => identity.listPrincipalPolicies(id),
+    insertAccessKey: (k) => identity.insertAccessKey(k),
+    findAccessKey: (k) => identity.findAccessKey(k),
+    listAccessKeys: (id) => identity.listAccessKeys(id),
+    revokeAccessKey: (k, at) => identity.revokeAccessKey(k, at),
+    touchAccessKey: (k, at) => identity.touchAccessKey(k, at),
+    insertToken: (t) => identity.insertToken(t),
+    findToken: (t) => identity.findToken(t),
+    listTokens: (id) => identity.listTokens(id),
+    revokeToken: (t, at) => identity.revokeToken(t, at),
+    touchToken: (t, at) => identity.touchToken(t, at),
   };
+}
+
+export interface UnitHook {
+  /** Called when a unit of work is queued, in the caller's asynchronous context. */
+  capture(): unknown;
+  end(tx: StoreTx, events: readonly OutboxEvent[], captured: unknown): Promise<void>;
 }
 
 /** The one MetadataStore implementation; SQLite and PostgreSQL differ only in their SqlDatabase. */
 export class SqlMetadataStore implements MetadataStore {
   readonly backend: 'sqlite' | 'postgres';
   private readonly listeners: (() => void)[] = [];
+  private unitHook: UnitHook | undefined;
 
   constructor(private readonly db: SqlDatabase) {
     this.backend = db.dialect;
@@ -94,17 +136,23 @@ export class SqlMetadataStore implements MetadataStore {
   }
 
   async write<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
-    let appended = false;
-    const result = await this.db.write((conn) =>
-      work(
-        txOn(conn, () => {
-          appended = true;
-        }),
-      ),
-    );
+    const events: OutboxEvent[] = [];
+    // Taken now, in the caller's context: the unit itself may run in another request's batch (SQLite).
+    const captured = this.unitHook?.capture();
+    const result = await this.db.write(async (conn) => {
+      const tx = txOn(conn, (e) => events.push(e));
+      const value = await work(tx);
+      await this.unitHook?.end(tx, events, captured);
+      return value;
+    });
     // Only now is the event committed: the relay is told after COMMIT, never for a rolled-back change.
-    if (appended) for (const listener of this.listeners) listener();
+    if (events.length > 0) for (const listener of this.listeners) listener();
     return result;
+  }
+
+  /** Runs at the end of every write unit, inside its transaction (the audit trail's record of the change). */
+  setUnitHook(hook: UnitHook): void {
+    this.unitHook = hook;
   }
 
   onEventsCommitted(listener: () => void): void {

@@ -13,6 +13,7 @@ export function serverConfig(values: {
   host?: string | undefined;
   'data-dir'?: string | undefined;
   'database-url'?: string | undefined;
+  'insecure-dev'?: boolean | undefined;
 }): Config {
   try {
     return loadConfig({
@@ -20,6 +21,7 @@ export function serverConfig(values: {
       ...(values.host !== undefined && { host: values.host }),
       ...(values['data-dir'] !== undefined && { dataDir: values['data-dir'] }),
       ...(values['database-url'] !== undefined && { databaseUrl: values['database-url'] }),
+      ...(values['insecure-dev'] === true && { insecureDev: true }),
     });
   } catch (err) {
     if (err instanceof ConfigError) throw new UsageError(err.message);

@@ -10,9 +10,15 @@ Options (flag / environment variable, default):
   --host ADDR        MODELRY_HOST          127.0.0.1
   --data-dir DIR     MODELRY_DATA_DIR      ./.modelry   (the SQLite database lives here)
   --database-url URL MODELRY_DATABASE_URL  (unset)      a postgres:// URL switches metadata to PostgreSQL
+  --insecure-dev                                        turn authentication and authorization OFF (local
+                                                        experiments only; the server says so at start and in /readyz)
 Environment only:
   MODELRY_ACCOUNT_ID (000000000000), MODELRY_REGION (us-east-1), MODELRY_LOG_LEVEL (info),
-  MODELRY_SHUTDOWN_GRACE_MS (10000)
+  MODELRY_SHUTDOWN_GRACE_MS (10000), MODELRY_MASTER_KEY, MODELRY_ADMIN_ACCESS_KEY_ID,
+  MODELRY_ADMIN_SECRET_ACCESS_KEY, MODELRY_ADMIN_TOKEN (see docs/configuration.md)
+
+On first start the server creates the user admin and prints its access key pair and token once,
+unless MODELRY_ADMIN_* give them.
 
 SIGTERM or SIGINT stops accepting requests, lets in-flight ones finish, and exits 0.`;
 
@@ -23,6 +29,7 @@ export async function serverCommand(argv: string[]): Promise<number> {
       port: { type: 'string' },
       host: { type: 'string' },
       ...STORE_FLAGS,
+      'insecure-dev': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,

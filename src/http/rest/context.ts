@@ -7,9 +7,18 @@ import {
   encodePageToken,
   filterFingerprint,
 } from '../../domain/paging.js';
+import type { Caller } from '../../services/authenticator.js';
 
-/** Until governance lands, native callers name themselves with X-Modelry-Principal. */
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The authenticated caller; absent only under --insecure-dev. */
+    caller?: Caller;
+  }
+}
+
+/** The authenticated caller's actor; under --insecure-dev, whoever X-Modelry-Principal names. */
 export function nativeActor(req: FastifyRequest, account: string): Actor {
+  if (req.caller) return req.caller.actor;
   const header = req.headers['x-modelry-principal'];
   const principal =
     typeof header === 'string' && header.trim() !== '' ? header.trim().slice(0, 128) : 'anonymous';

@@ -292,17 +292,51 @@ export function versionRoutes(app: FastifyInstance, registry: Registry, account:
         tags: ['approvals'],
         params: VersionParams,
         responses: {
-          200: { type: 'object', properties: { items: { type: 'array', items: ApprovalChangeSchema } } },
+          200: {
+            type: 'object',
+            properties: {
+              items: { type: 'array', items: ApprovalChangeSchema },
+              collected: {
+                type: 'object',
+                description:
+                  'Approvals counted toward the group rule of N distinct approvers (partial ones included).',
+                properties: {
+                  required: { type: 'integer' },
+                  approvals: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: {
+                        by: { type: 'string' },
+                        at: { type: 'string', format: 'date-time' },
+                        comment: { type: 'string' },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
           404: ErrorSchema,
         },
       },
     },
     async (req) => {
-      const changes = await registry.queries.approvalHistory(
-        nativeActor(req, account),
-        `${req.params.group}/${req.params.version}`,
-      );
-      return { items: changes.map(approvalJson) };
+      const actor = nativeActor(req, account);
+      const ref = `${req.params.group}/${req.params.version}`;
+      const changes = await registry.queries.approvalHistory(actor, ref);
+      const collected = await registry.approvalRules.approvals(actor, ref);
+      return {
+        items: changes.map(approvalJson),
+        collected: {
+          required: collected.required,
+          approvals: collected.approvals.map((a) => ({
+            by: a.principal,
+            at: new Date(a.at).toISOString(),
+            ...(a.comment !== undefined && { comment: a.comment }),
+          })),
+        },
+      };
     },
   );
 }

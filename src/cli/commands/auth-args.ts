@@ -1,0 +1,59 @@
+import { type ModelryClient, type PolicyDocument, ROLE_NAMES, type RoleName } from '../../sdk/client.js';
+import { UsageError } from '../errors.js';
+import { jsonText } from './events-args.js';
+
+/** Argument checks shared by the `modelry auth` commands. */
+
+/** The one NAME or ID a command takes: none, or more than one, is a usage error naming the command. */
+export function single(positionals: readonly string[], command: string, what: string): string {
+  const [first, second] = positionals;
+  if (first === undefined) throw new UsageError(`modelry auth ${command} needs ${what}.`);
+  if (second !== undefined) {
+    throw new UsageError(
+      `modelry auth ${command} takes one ${what.replace(/^an? /, '')}; "${second}" is extra.`,
+    );
+  }
+  return first;
+}
+
+export function noPositionals(positionals: readonly string[], command: string): void {
+  if (positionals[0] !== undefined) {
+    throw new UsageError(`modelry auth ${command} takes no argument "${positionals[0]}"; see --help.`);
+  }
+}
+
+const isRole = (text: string): text is RoleName => (ROLE_NAMES as readonly string[]).includes(text);
+
+/** `--role` values, checked here so that a typo is a usage error that lists the roles. */
+export function roleArgs(items: readonly string[]): RoleName[] {
+  for (const item of items) {
+    if (!isRole(item))
+      throw new UsageError(`Unknown role "${item}": the roles are ${ROLE_NAMES.join(', ')}.`);
+  }
+  return [...new Set(items)] as RoleName[];
+}
+
+/** A policy document given inline or as @file: it must be a JSON object; the server checks the rest. */
+export function policyArg(text: string, flag: string): PolicyDocument {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(jsonText(text, flag));
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`${flag} is not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new UsageError(`${flag} must be a JSON object: {"Version": "2012-10-17", "Statement": [...]}.`);
+  }
+  return parsed as PolicyDocument;
+}
+
+/** `--user`, or the caller's own name: everyone manages their own credentials without naming themselves. */
+export async function userOrCaller(client: ModelryClient, given: string | undefined): Promise<string> {
+  return given ?? (await client.auth.whoami()).name;
+}
+
+/** The value as one shell word: bare when it is plainly safe, else single-quoted. */
+export function shellWord(value: string): string {
+  return /^[\w+/=.,:@%-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,22 @@
+import type { AuditEntry, AuditRecord } from '../domain/audit.js';
+
+export interface AuditQuery {
+  readonly account: string;
+  readonly resource?: string;
+  readonly principal?: string;
+  readonly action?: string;
+  readonly since?: number;
+  readonly until?: number;
+  readonly limit: number;
+  /** Records after this seq (keyset paging, oldest first). */
+  readonly afterSeq?: number;
+}
+
+/** The audit part of a unit of work. */
+export interface AuditTx {
+  /** Chains the entry after the trail's last record, in this transaction (appends are serialized). */
+  appendAudit(entry: AuditEntry): Promise<AuditRecord>;
+  listAudit(query: AuditQuery): Promise<AuditRecord[]>;
+  /** Every record of every account in trail order, from `afterSeq` on: what `modelry audit verify` walks. */
+  auditTrail(afterSeq: number, limit: number): Promise<AuditRecord[]>;
+}

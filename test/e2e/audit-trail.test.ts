@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  CreateModelPackageCommand,
+  CreateModelPackageGroupCommand,
+  SageMakerClient,
+  UpdateModelPackageCommand,
+} from '@aws-sdk/client-sagemaker';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { backends } from '../helpers/backends.js';
+import { modelry } from '../helpers/cli.js';
+import { ADMIN, startServer, type TestServer } from '../helpers/server.js';
+
+interface AuditItem {
+  seq: number;
+  principal: string;
+  action: string;
+  resource: string;
+  outcome: string;
+  errorCode?: string;
+  sourceIp?: string;
+  before?: { approvalStatus?: string };
+  after?: { approvalStatus?: string };
+  parameters: Record<string, unknown>;
+}
+
+async function call(base: string, token: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : {} };
+}
+
+const container = {
+  Containers: [{ Image: 'registry.example/m:1' }],
+  SupportedContentTypes: ['text/csv'],
+  SupportedResponseMIMETypes: ['text/csv'],
+};
+
+/** Runs SQL against the server's store directly, as an attacker with database access would. */
+async function tamper(server: TestServer, sql: string): Promise<void> {
+  if (server.databaseUrl) {
+    const client = new pg.Client({ connectionString: server.databaseUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+    return;
+  }
+  const db = new Database(join(server.dataDir, 'modelry.db'));
+  try {
+    db.exec(sql);
+  } finally {
+    db.close();
+  }
+}
+
+for (const { backend, skip } of await backends()) {
+  describe(`audit trail (${backend})`, { skip }, () => {
+    let server: TestServer;
+    let arn: string;
+    const verify = () =>
+      modelry([
+        'audit',
+        'verify',
+        ...(server.databaseUrl ? ['--database-url', server.databaseUrl] : ['--data-dir', server.dataDir]),
+      ]);
+
+    before(async () => {
+      server = await startServer({ backend, auth: true });
+      const admin = new SageMakerClient({
+        endpoint: server.url,
+        region: 'us-east-1',
+        credentials: ADMIN,
+        maxAttempts: 1,
+      });
+      await call(server.url, ADMIN.token, 'POST', '/auth/users', { name: 'ann', roles: ['approver'] });
+      const key = (await call(server.url, ADMIN.token, 'POST', '/auth/users/ann/keys', {})).json;
+      const ann = new SageMakerClient({
+        endpoint: server.url,
+        region: 'us-east-1',
+        credentials: key,
+        maxAttempts: 1,
+      });
+      await admin.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: 'audited' }));
+      arn = (
+        await admin.send(
+          new CreateModelPackageCommand({
+            ModelPackageGroupName: 'audited',
+            InferenceSpecification: container,
+          }),
+        )
+      ).ModelPackageArn!;
+      await ann.send(
+        new UpdateModelPackageCommand({
+          ModelPackageArn: arn,
+          ModelApprovalStatus: 'Approved',
+          ApprovalDescription: 'ok',
+        }),
+      );
+      // A denied attempt: ann may not create groups.
+      await assert.rejects(ann.send(new CreateModelPackageGroupCommand({ ModelPackageGroupName: 'nope' })));
+      await call(server.url, ADMIN.token, 'POST', '/groups/audited/versions/1/approval', {
+        status: 'Rejected',
+        comment: 'regression',
+      });
+    });
+    after(async () => {
+      await server?.stop();
+    });
+
+    it('records every change and every denied attempt, on both faces, with before and after', async () => {
+      const { json } = await call(server.url, ADMIN.token, 'GET', '/audit?limit=1000');
+      const items = json.items as AuditItem[];
+      const brief = items.map((r) => `${r.principal} ${r.action} ${r.outcome}`);
+      for (const line of [
+        'admin sagemaker:CreateModelPackageGroup allowed',
+        'admin sagemaker:CreateModelPackage allowed',
+        'ann sagemaker:UpdateModelPackage allowed',
+        'ann sagemaker:CreateModelPackageGroup denied',
+        'admin sagemaker:UpdateModelPackage allowed',
+        'admin modelry:ManageUsers allowed',
+        'admin modelry:ManageKeys allowed',
+      ]) {
+        assert.ok(brief.includes(line), `missing "${line}" in:\n${brief.join('\n')}`);
+      }
+      const approval = items.find(
+        (r) => r.principal === 'ann' && r.action === 'sagemaker:UpdateModelPackage',
+      )!;
+      assert.equal(approval.resource, arn);
+      assert.deepEqual(approval.before, { approvalStatus: 'PendingManualApproval' });
+      assert.deepEqual(approval.after, { approvalStatus: 'Approved' });
+      assert.equal(approval.parameters.ApprovalDescription, 'ok');
+      assert.ok(approval.sourceIp);
+      const denied = items.find((r) => r.outcome === 'denied')!;
+      assert.equal(denied.errorCode, 'AccessDenied');
+      // Secrets never reach the trail: the key pair created for ann is not in it.
+      assert.doesNotMatch(JSON.stringify(items), /secretAccessKey":"[^[]/);
+      const filtered = await call(server.url, ADMIN.token, 'GET', `/audit?principal=ann`);
+      assert.ok((filtered.json.items as AuditItem[]).every((r) => r.principal === 'ann'));
+    });
+
+    it('answers what the approval status was at a time, from the trail', async () => {
+      const { json } = await call(server.url, ADMIN.token, 'GET', '/audit?limit=1000');
+      const items = json.items as (AuditItem & { at: string })[];
+      const approvedAt = items.find((r) => r.after?.approvalStatus === 'Approved')!.at;
+      const atApproval = await call(
+        server.url,
+        ADMIN.token,
+        'GET',
+        `/audit/status?arn=${encodeURIComponent(arn)}&at=${approvedAt}`,
+      );
+      assert.equal(atApproval.json.approvalStatus, 'Approved');
+      const now = await call(server.url, ADMIN.token, 'GET', `/audit/status?arn=${encodeURIComponent(arn)}`);
+      assert.equal(now.json.approvalStatus, 'Rejected');
+      const latest = await call(
+        server.url,
+        ADMIN.token,
+        'GET',
+        `/audit/status?group=audited&at=${approvedAt}`,
+      );
+      assert.equal(latest.json.latestApproved.version, 1);
+    });
+
+    it('modelry audit verify passes on the intact trail and names the first bad record after any edit', async () => {
+      const ok = await verify();
+      assert.equal(ok.code, 0, ok.stderr);
+      assert.match(ok.stdout, /^Audit trail intact: \d+ record\(s\)/);
+      await tamper(
+        server,
+        `UPDATE audit_records SET entry = replace(entry, '"outcome":"allowed"', '"outcome":"failed"'), outcome = 'failed' WHERE seq = 3`,
+      );
+      const edited = await verify();
+      assert.equal(edited.code, 1);
+      assert.match(edited.stderr, /audit trail broken at record \d+: /);
+    });
+  });
+}
+
+describe('audit verify detects deletions, insertions and reordering', () => {
+  for (const [what, sql, pattern] of [
+    ['a deleted record', 'DELETE FROM audit_records WHERE seq = 3', /record 3|record 4/],
+    ['a changed column', "UPDATE audit_records SET principal = 'mallory' WHERE seq = 2", /record 2/],
+    [
+      'swapped records',
+      'UPDATE audit_records SET seq = -2 WHERE seq = 2; UPDATE audit_records SET seq = 2 WHERE seq = 3; UPDATE audit_records SET seq = 3 WHERE seq = -2',
+      /record 2/,
+    ],
+  ] as const) {
+    it(`on SQLite: ${what}`, async () => {
+      const server = await startServer({ auth: true });
+      try {
+        for (const name of ['a', 'b', 'c', 'd'])
+          await call(server.url, ADMIN.token, 'POST', '/groups', { name });
+        const db = new Database(join(server.dataDir, 'modelry.db'));
+        try {
+          db.exec(sql);
+        } finally {
+          db.close();
+        }
+        const run = await modelry(['audit', 'verify', '--data-dir', server.dataDir]);
+        assert.equal(run.code, 1, run.stdout);
+        assert.match(run.stderr, pattern);
+      } finally {
+        await server.stop();
+      }
+    });
+  }
+});
