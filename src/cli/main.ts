@@ -1,5 +1,6 @@
 import { loadClientConfig } from '../config/client-config.js';
 import { ModelryApiError, ModelryClient } from '../sdk/client.js';
+import { AUDIT_HELP, auditCommand } from './commands/audit.js';
 import { AUDIT_VERIFY_HELP, auditVerifyCommand } from './commands/audit-verify.js';
 import { authCommand, authHelp } from './commands/auth.js';
 import { eventsCommand, eventsHelp } from './commands/events.js';
@@ -21,7 +22,7 @@ Commands:
   versions    register, list, describe, approve, reject, delete versions; find the latest approved
   events      targets and rules that deliver registry events; the event log, deliveries, replay, tail
   auth        who you are; users, roles and policies, access keys and API tokens
-  audit       verify the hash-chained audit trail (modelry audit verify --data-dir DIR)
+  audit       verify the hash-chained audit trail; list records; approval status at a time
 
 Global options:
   --endpoint URL   server to talk to (env MODELRY_ENDPOINT, default http://127.0.0.1:8585)
@@ -40,7 +41,7 @@ const HELPS: Record<string, string | ((args: string[]) => string)> = {
   versions: VERSIONS_HELP,
   events: eventsHelp,
   auth: authHelp,
-  audit: AUDIT_VERIFY_HELP,
+  audit: (args: string[]) => (args[0] === 'verify' ? AUDIT_VERIFY_HELP : AUDIT_HELP),
 };
 
 /** Options whose values may start with a dash: descending sorts (-metrics.auc, -name), free text, secrets. */
@@ -78,11 +79,6 @@ export async function runCli(argv: string[], version: string): Promise<number> {
     if (argv[0] === 'migrate') return await migrateCommand(argv.slice(1));
     // Reads the store directly, like migrate: no server, no token.
     if (argv[0] === 'audit' && argv[1] === 'verify') return await auditVerifyCommand(argv.slice(2));
-    if (argv[0] === 'audit' && argv[1] !== undefined && !argv[1].startsWith('-')) {
-      throw new UsageError(
-        `Unknown audit command "${argv[1]}": modelry audit verify checks the trail; query it with GET /api/v1/audit.`,
-      );
-    }
     const flags = globalFlags(argv);
     const [command, ...args] = flags.rest;
     if (!command || (flags.help && !HELPS[command])) {
@@ -110,6 +106,8 @@ export async function runCli(argv: string[], version: string): Promise<number> {
         return await eventsCommand(client, out, args);
       case 'auth':
         return await authCommand(client, out, args);
+      case 'audit':
+        return await auditCommand(client, out, args);
       default:
         throw new UsageError(`Unknown command "${command}". Run modelry --help.`);
     }

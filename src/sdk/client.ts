@@ -1,3 +1,4 @@
+import { AuditApi } from './audit-client.js';
 import { AuthApi } from './auth-client.js';
 import { ModelryApiError } from './errors.js';
 import { EventsApi, type Query } from './events-client.js';
@@ -12,6 +13,7 @@ import type {
   Version,
 } from './types.js';
 
+export type { AuditApi, AuditQuery, AuditRecord } from './audit-client.js';
 export * from './auth.js';
 export type { AuthApi } from './auth-client.js';
 export { ModelryApiError } from './errors.js';
@@ -37,6 +39,8 @@ export class ModelryClient {
   readonly events: EventsApi;
   /** Users, roles and inline policies, access keys and API tokens. */
   readonly auth: AuthApi;
+  /** The audit trail and point-in-time approval status. */
+  readonly audit: AuditApi;
 
   constructor(private readonly options: ClientOptions) {
     this.base = `${options.endpoint.replace(/\/+$/, '')}/api/v1`;
@@ -47,6 +51,7 @@ export class ModelryClient {
       open: (path, query, accept, signal) => this.send('GET', path, { query, accept, signal }),
     });
     this.auth = new AuthApi({ request: this.request.bind(this) });
+    this.audit = new AuditApi({ request: this.request.bind(this) });
   }
 
   private async request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {

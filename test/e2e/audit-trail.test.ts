@@ -172,6 +172,30 @@ for (const { backend, skip } of await backends()) {
       assert.equal(latest.json.latestApproved.version, 1);
     });
 
+    it('modelry audit list and status read the trail through the API', async () => {
+      const env = { MODELRY_ENDPOINT: server.url, MODELRY_TOKEN: ADMIN.token };
+      const list = await modelry(['audit', 'list', '--principal', 'ann', '--json'], env);
+      assert.equal(list.code, 0, list.stderr);
+      const items = (JSON.parse(list.stdout) as { items: AuditItem[] }).items;
+      assert.ok(items.length >= 2);
+      assert.ok(items.every((r) => r.principal === 'ann'));
+      const table = await modelry(
+        ['audit', 'list', '--action', 'sagemaker:UpdateModelPackage', '--since', '1h'],
+        env,
+      );
+      assert.match(table.stdout, /^SEQ +TIME +PRINCIPAL +ACTION/);
+      assert.match(
+        table.stdout,
+        /ann +sagemaker:UpdateModelPackage .* allowed +PendingManualApproval +Approved/,
+      );
+      const status = await modelry(['audit', 'status', arn], env);
+      assert.equal(status.code, 0, status.stderr);
+      assert.match(status.stdout, /was Rejected at /);
+      const denied = await modelry(['audit', 'list'], { MODELRY_ENDPOINT: server.url });
+      assert.equal(denied.code, 1);
+      assert.match(denied.stderr, /AuthenticationRequired/);
+    });
+
     it('modelry audit verify passes on the intact trail and names the first bad record after any edit', async () => {
       const ok = await verify();
       assert.equal(ok.code, 0, ok.stderr);

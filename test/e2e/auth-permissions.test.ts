@@ -10,7 +10,7 @@ import {
   UpdateModelPackageCommand,
 } from '@aws-sdk/client-sagemaker';
 import { backends } from '../helpers/backends.js';
-import { skipWithoutBoto3 } from '../helpers/python.js';
+import { skipWithoutAwsCli, skipWithoutBoto3 } from '../helpers/python.js';
 import { ADMIN, startServer, type TestServer } from '../helpers/server.js';
 
 type Role = 'viewer' | 'data-scientist' | 'approver' | 'admin';
@@ -281,6 +281,31 @@ for (const { backend, skip } of await backends()) {
           'User: arn:aws:iam::000000000000:user/viewer-user is not authorized to perform: sagemaker:CreateModelPackageGroup on resource: arn:aws:sagemaker:us-east-1:000000000000:model-package-group/nope',
         );
       }
+    });
+
+    it('the AWS CLI works with an issued key, and a wrong secret gets the signature error', {
+      skip: skipWithoutAwsCli(),
+    }, () => {
+      const run = (secret: string) =>
+        spawnSync(
+          'aws',
+          ['sagemaker', 'list-model-package-groups', '--endpoint-url', server.url, '--region', 'us-east-1'],
+          {
+            encoding: 'utf8',
+            env: {
+              ...process.env,
+              AWS_ACCESS_KEY_ID: creds.viewer.accessKeyId,
+              AWS_SECRET_ACCESS_KEY: secret,
+              AWS_MAX_ATTEMPTS: '1',
+            },
+          },
+        );
+      const ok = run(creds.viewer.secretAccessKey);
+      assert.equal(ok.status, 0, ok.stderr);
+      assert.match(ok.stdout, /"ModelPackageGroupName": "perm"/);
+      const wrong = run('x'.repeat(40));
+      assert.equal(wrong.status, 255);
+      assert.match(wrong.stderr, /InvalidSignatureException/);
     });
 
     it('boto3 signs for real: an approver approves, a data scientist may not', {
