@@ -95,6 +95,7 @@ export async function runCli(argv: string[], version: string): Promise<number> {
       endpoint: config.endpoint,
       principal: config.principal,
       ...(config.token !== undefined && { token: config.token }),
+      ...(config.credentials !== undefined && { credentials: config.credentials }),
     });
     const out = createOutput(flags.json);
     switch (command) {

@@ -6,6 +6,8 @@ export interface ClientConfig {
   readonly principal: string;
   /** MODELRY_TOKEN: the API token the CLI authenticates with. */
   readonly token?: string;
+  /** Without a token: an access key pair to sign requests with (SigV4). */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
 export const DEFAULT_ENDPOINT = 'http://127.0.0.1:8585';
@@ -23,6 +25,26 @@ export function loadClientConfig(
       principal = 'cli';
     }
   }
-  const token = env.MODELRY_TOKEN?.trim();
-  return { endpoint, principal, ...(token && { token }) };
+  const token = (env.MODELRY_TOKEN ?? env.MODELRY_ADMIN_TOKEN)?.trim();
+  const credentials = keyPair(env);
+  return { endpoint, principal, ...(token && { token }), ...(credentials && { credentials }) };
+}
+
+/**
+ * Where the CLI looks for a key pair, in order: its own variables, then the ones the AWS CLI and boto3
+ * read, then the first admin's (so a shell set up to start the server can also administer it).
+ */
+const KEY_PAIRS = [
+  ['MODELRY_ACCESS_KEY_ID', 'MODELRY_SECRET_ACCESS_KEY'],
+  ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'],
+  ['MODELRY_ADMIN_ACCESS_KEY_ID', 'MODELRY_ADMIN_SECRET_ACCESS_KEY'],
+] as const;
+
+function keyPair(env: NodeJS.ProcessEnv): { accessKeyId: string; secretAccessKey: string } | undefined {
+  for (const [idName, secretName] of KEY_PAIRS) {
+    const accessKeyId = env[idName]?.trim();
+    const secretAccessKey = env[secretName]?.trim();
+    if (accessKeyId && secretAccessKey) return { accessKeyId, secretAccessKey };
+  }
+  return undefined;
 }

@@ -92,6 +92,8 @@ export function buildHttpServer(options: HttpOptions): { app: FastifyInstance; s
   // On the SageMaker face the body stays raw bytes whatever its type: SigV4 hashes it exactly as sent.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, raw, done) => {
     if (!req.url.startsWith('/api/')) return done(null, raw);
+    // Kept for SigV4, which the native API accepts too (signed over the bytes as sent).
+    req.rawBody = raw as Buffer;
     const body = (raw as Buffer).toString('utf8');
     if (body === '') return done(null, undefined);
     try {

@@ -2,6 +2,7 @@ import { AuditApi } from './audit-client.js';
 import { AuthApi } from './auth-client.js';
 import { ModelryApiError } from './errors.js';
 import { EventsApi, type Query } from './events-client.js';
+import { type AccessKeyCredentials, signRequest } from './sigv4-signer.js';
 import type {
   ApprovalChange,
   ApprovalStatus,
@@ -26,6 +27,8 @@ export interface ClientOptions {
   readonly endpoint: string;
   /** API token (`mdl_…`, from `modelry auth tokens create`): sent as Authorization: Bearer. */
   readonly token?: string;
+  /** An access key pair: requests are signed with SigV4 when no token is given. */
+  readonly credentials?: AccessKeyCredentials;
   /** Names the caller to a server run with --insecure-dev (ignored when authentication is on). */
   readonly principal?: string;
   readonly fetch?: typeof fetch;
@@ -68,16 +71,19 @@ export class ModelryClient {
     const { body, query, signal } = init;
     const url = new URL(this.base + path);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    const headers: Record<string, string> = { accept: init.accept ?? 'application/json' };
+    let headers: Record<string, string> = { accept: init.accept ?? 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
     if (this.options.principal) headers['x-modelry-principal'] = this.options.principal;
+    const text = body !== undefined ? JSON.stringify(body) : '';
+    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
+    else if (this.options.credentials)
+      headers = signRequest(url, method, headers, text, this.options.credentials);
     let res: Response;
     try {
       res = await this.doFetch(url, {
         method,
         headers,
-        ...(body !== undefined && { body: JSON.stringify(body) }),
+        ...(body !== undefined && { body: text }),
         ...(signal && { signal }),
       });
     } catch (err) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SELF_ROUTES } from '../../access/actions.js';
+import { sigV4Headers } from '../../access/sigv4.js';
 import type { AuditScope } from '../../services/audit.js';
 import type { Signal } from '../../services/event-signal.js';
 import type { Registry } from '../../services/registry.js';
@@ -81,8 +82,19 @@ export async function nativeApi(app: FastifyInstance, options: NativeOptions): P
 function authenticateNative(app: FastifyInstance, registry: Registry): void {
   const { authenticator, authorizer } = registry.auth;
   app.addHook('onRequest', async (req) => {
-    if (PUBLIC_ROUTES.has(req.routeOptions.url ?? '')) return;
+    if (PUBLIC_ROUTES.has(req.routeOptions.url ?? '') || isSigV4(req)) return;
     req.caller = await authenticator.bearer(req.headers.authorization);
+  });
+  // A request signed with an access key pair (SigV4) is verified once its body is read: the signature
+  // covers the body's bytes.
+  app.addHook('preValidation', async (req) => {
+    if (PUBLIC_ROUTES.has(req.routeOptions.url ?? '') || !isSigV4(req)) return;
+    req.caller = await authenticator.sigV4({
+      method: req.method,
+      url: req.url,
+      headers: sigV4Headers(req.raw.rawHeaders),
+      body: req.rawBody ?? Buffer.alloc(0),
+    });
   });
   app.addHook('preHandler', async (req) => {
     const caller = req.caller;
@@ -92,8 +104,14 @@ function authenticateNative(app: FastifyInstance, registry: Registry): void {
   });
 }
 
+function isSigV4(req: FastifyRequest): boolean {
+  return req.headers.authorization?.startsWith('AWS4-HMAC-SHA256') === true;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
+    /** The JSON body's bytes as received (native API). */
+    rawBody?: Buffer;
     audit?: AuditScope;
     auditError?: unknown;
   }
