@@ -6,6 +6,7 @@ import {
   SageMakerClient,
   UpdateModelPackageCommand,
 } from '@aws-sdk/client-sagemaker';
+import { authed } from '../helpers/authed.js';
 import { backends } from '../helpers/backends.js';
 import { ADMIN, startServer, type TestServer } from '../helpers/server.js';
 
@@ -19,18 +20,8 @@ interface Answer {
   error?: { code: string; message: string };
 }
 
-async function call(base: string, token: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, json: (text ? JSON.parse(text) : {}) as Answer };
-}
+const call = (base: string, token: string, method: string, path: string, body?: unknown) =>
+  authed<Answer>(base, token, method, path, body);
 
 const container = {
   Containers: [{ Image: 'registry.example/m:1' }],

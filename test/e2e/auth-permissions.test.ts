@@ -9,6 +9,7 @@ import {
   SageMakerClient,
   UpdateModelPackageCommand,
 } from '@aws-sdk/client-sagemaker';
+import { authed } from '../helpers/authed.js';
 import { backends } from '../helpers/backends.js';
 import { skipWithoutAwsCli, skipWithoutBoto3 } from '../helpers/python.js';
 import { ADMIN, startServer, type TestServer } from '../helpers/server.js';
@@ -31,18 +32,8 @@ interface Answer {
   error?: { code: string; message: string };
 }
 
-async function call(base: string, token: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, json: (text ? JSON.parse(text) : {}) as Answer };
-}
+const call = (base: string, token: string, method: string, path: string, body?: unknown) =>
+  authed<Answer>(base, token, method, path, body);
 
 function client(base: string, creds: { accessKeyId: string; secretAccessKey: string }): SageMakerClient {
   return new SageMakerClient({ endpoint: base, region: 'us-east-1', credentials: creds, maxAttempts: 1 });

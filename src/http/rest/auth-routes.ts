@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { Principal, StoredAccessKey, StoredToken } from '../../ports/identity-store.js';
+import type { Principal } from '../../ports/identity-store.js';
 import type { Registry } from '../../services/registry.js';
+import { credentialRoutes } from './auth-credential-routes.js';
 import { nativeActor, pageCursor, pageResult } from './context.js';
 import { iso } from './representation.js';
 import { ErrorSchema, PAGE_QUERY, pageLimit, pageOf } from './schemas.js';
@@ -12,20 +13,11 @@ const ROLES = {
   items: { type: 'string', enum: ['viewer', 'data-scientist', 'approver', 'admin'] },
 };
 const UserParams = { type: 'object', required: ['name'], properties: { name: { type: 'string' } } };
-const OwnerParams = { type: 'object', required: ['user'], properties: { user: { type: 'string' } } };
-const CredentialParams = {
-  type: 'object',
-  required: ['user', 'id'],
-  properties: { user: { type: 'string' }, id: { type: 'string', maxLength: 128 } },
-};
 const PolicyParams = {
   type: 'object',
   required: ['name', 'policy'],
   properties: { name: { type: 'string' }, policy: { type: 'string', maxLength: 128 } },
 };
-
-/** The body of actions that take no input: nothing, or an empty object. */
-const NO_MEMBERS = { type: 'object', additionalProperties: false, properties: {} };
 
 const UserSchema = {
   type: 'object',
@@ -38,31 +30,6 @@ const UserSchema = {
     disabled: { type: 'boolean' },
     createdAt: { type: 'string', format: 'date-time' },
     createdBy: { type: 'string' },
-  },
-};
-const KeySchema = {
-  type: 'object',
-  properties: {
-    accessKeyId: { type: 'string' },
-    secretAccessKey: { type: 'string', description: 'Only in the answer that created the key.' },
-    user: { type: 'string' },
-    status: { type: 'string', enum: ['Active', 'Inactive'] },
-    createdAt: { type: 'string', format: 'date-time' },
-    lastUsedAt: { type: 'string', format: 'date-time' },
-    revokedAt: { type: 'string', format: 'date-time' },
-  },
-};
-const TokenSchema = {
-  type: 'object',
-  properties: {
-    tokenId: { type: 'string' },
-    token: { type: 'string', description: 'Only in the answer that created the token.' },
-    user: { type: 'string' },
-    name: { type: 'string' },
-    createdAt: { type: 'string', format: 'date-time' },
-    expiresAt: { type: 'string', format: 'date-time' },
-    lastUsedAt: { type: 'string', format: 'date-time' },
-    revokedAt: { type: 'string', format: 'date-time' },
   },
 };
 
@@ -79,34 +46,9 @@ function userJson(p: Principal, partition: string): Record<string, unknown> {
   };
 }
 
-function keyJson(k: StoredAccessKey, user: string): Record<string, unknown> {
-  return {
-    accessKeyId: k.accessKeyId,
-    user,
-    status: k.status,
-    createdAt: iso(k.createdAt),
-    ...(k.lastUsedAt !== undefined && { lastUsedAt: iso(k.lastUsedAt) }),
-    ...(k.revokedAt !== undefined && { revokedAt: iso(k.revokedAt) }),
-  };
-}
-
-function tokenJson(t: StoredToken, user: string): Record<string, unknown> {
-  return {
-    tokenId: t.tokenId,
-    user,
-    ...(t.name !== undefined && { name: t.name }),
-    createdAt: iso(t.createdAt),
-    ...(t.expiresAt !== undefined && { expiresAt: iso(t.expiresAt) }),
-    ...(t.lastUsedAt !== undefined && { lastUsedAt: iso(t.lastUsedAt) }),
-    ...(t.revokedAt !== undefined && { revokedAt: iso(t.revokedAt) }),
-  };
-}
-
 type Named = { Params: { name: string } };
-type Owned = { Params: { user: string } };
-type Credential = { Params: { user: string; id: string } };
 
-/** Users, their inline policies, access keys and tokens: /auth/*. */
+/** Who the caller is; users and their inline policies (access keys and tokens: auth-credential-routes.ts). */
 export function authRoutes(
   app: FastifyInstance,
   registry: Registry,
@@ -284,133 +226,5 @@ export function authRoutes(
     },
   );
 
-  app.post<Owned>(
-    '/auth/users/:user/keys',
-    {
-      schema: schema('Create an access key pair (the secret is shown once)', {
-        params: OwnerParams,
-        body: NO_MEMBERS,
-        responses: { 201: KeySchema, 403: ErrorSchema, 404: ErrorSchema },
-      }),
-    },
-    async (req, reply) => {
-      const key = await ids.createKey(nativeActor(req, account), req.params.user);
-      return reply.status(201).send({ ...key, status: 'Active', createdAt: iso(key.createdAt) });
-    },
-  );
-
-  app.get<Owned>(
-    '/auth/users/:user/keys',
-    {
-      schema: schema("List a user's access keys (never their secrets)", {
-        params: OwnerParams,
-        responses: { 200: pageOf(KeySchema), 403: ErrorSchema, 404: ErrorSchema },
-      }),
-    },
-    async (req) => ({
-      items: (await ids.listKeys(nativeActor(req, account), req.params.user)).map((k) =>
-        keyJson(k, req.params.user),
-      ),
-    }),
-  );
-
-  app.delete<Credential>(
-    '/auth/users/:user/keys/:id',
-    {
-      schema: schema('Revoke an access key', {
-        params: CredentialParams,
-        responses: { 204: { type: 'null' }, 403: ErrorSchema, 404: ErrorSchema },
-      }),
-    },
-    async (req, reply) => {
-      await ids.revokeKey(nativeActor(req, account), req.params.user, req.params.id);
-      return reply.status(204).send();
-    },
-  );
-
-  app.post<Credential>(
-    '/auth/users/:user/keys/:id/rotate',
-    {
-      schema: schema('Rotate an access key: a new pair, and the old key revoked', {
-        params: CredentialParams,
-        body: NO_MEMBERS,
-        responses: { 201: KeySchema, 403: ErrorSchema, 404: ErrorSchema },
-      }),
-    },
-    async (req, reply) => {
-      const key = await ids.rotateKey(nativeActor(req, account), req.params.user, req.params.id);
-      return reply.status(201).send({ ...key, status: 'Active', createdAt: iso(key.createdAt) });
-    },
-  );
-
-  app.post<Owned & { Body: { name?: string; ttlSeconds?: number } | undefined }>(
-    '/auth/users/:user/tokens',
-    {
-      schema: schema('Create an API token (shown once)', {
-        params: OwnerParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { name: { type: 'string', maxLength: 128 }, ttlSeconds: { type: 'integer' } },
-        },
-        responses: { 201: TokenSchema, 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
-      }),
-    },
-    async (req, reply) => {
-      const t = await ids.createToken(nativeActor(req, account), req.params.user, req.body ?? {});
-      return reply.status(201).send({
-        ...t,
-        createdAt: iso(t.createdAt),
-        ...(t.expiresAt !== undefined && { expiresAt: iso(t.expiresAt) }),
-      });
-    },
-  );
-
-  app.get<Owned>(
-    '/auth/users/:user/tokens',
-    {
-      schema: schema("List a user's API tokens (never their secrets)", {
-        params: OwnerParams,
-        responses: { 200: pageOf(TokenSchema), 403: ErrorSchema, 404: ErrorSchema },
-      }),
-    },
-    async (req) => ({
-      items: (await ids.listTokens(nativeActor(req, account), req.params.user)).map((t) =>
-        tokenJson(t, req.params.user),
-      ),
-    }),
-  );
-
-  app.delete<Credential>(
-    '/auth/users/:user/tokens/:id',
-    {
-      schema: schema('Revoke an API token', {
-        params: CredentialParams,
-        responses: { 204: { type: 'null' }, 403: ErrorSchema, 404: ErrorSchema },
-      }),
-    },
-    async (req, reply) => {
-      await ids.revokeToken(nativeActor(req, account), req.params.user, req.params.id);
-      return reply.status(204).send();
-    },
-  );
-
-  app.post<Credential>(
-    '/auth/users/:user/tokens/:id/rotate',
-    {
-      schema: schema('Rotate an API token: a new one, and the old one revoked', {
-        params: CredentialParams,
-        body: NO_MEMBERS,
-        responses: { 201: TokenSchema, 403: ErrorSchema, 404: ErrorSchema },
-      }),
-    },
-    async (req, reply) => {
-      const t = await ids.rotateToken(nativeActor(req, account), req.params.user, req.params.id);
-      return reply.status(201).send({
-        ...t,
-        createdAt: iso(t.createdAt),
-        ...(t.expiresAt !== undefined && { expiresAt: iso(t.expiresAt) }),
-      });
-    },
-  );
+  credentialRoutes(app, registry, account);
 }
