@@ -186,10 +186,12 @@ for (const { backend, skip } of await backends()) {
       const listed = await sm.send(new ListModelPackageGroupsCommand({}));
       assert.ok(listed.ModelPackageGroupSummaryList?.some((g) => g.ModelPackageGroupName === group));
 
+      // Change the last character to one it cannot already be.
+      const last = alicePair.secretAccessKey.slice(-1) === 'X' ? 'Y' : 'X';
       const wrong = sagemakerAs(
         server.url,
         alicePair.accessKeyId,
-        `${alicePair.secretAccessKey.slice(0, -1)}X`,
+        `${alicePair.secretAccessKey.slice(0, -1)}${last}`,
       );
       assert.equal(
         await awsError(wrong.send(new ListModelPackageGroupsCommand({}))),
