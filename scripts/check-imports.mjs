@@ -13,7 +13,7 @@ const ROOMS = {
   ports: { rooms: ['domain'], packages: [] },
   adapters: {
     rooms: ['domain', 'ports'],
-    packages: ['better-sqlite3', 'pg', '@nats-io/transport-node', '@nats-io/jetstream'],
+    packages: ['better-sqlite3', 'pg', '@nats-io/transport-node', '@nats-io/jetstream', '@aws-sdk/client-s3'],
   },
   services: { rooms: ['domain', 'ports', 'access'], packages: [] },
   http: { rooms: ['domain', 'ports', 'access', 'services'], packages: ['fastify'] },
