@@ -1,4 +1,9 @@
 import { resolve } from 'node:path';
+import { ARTIFACT_DEFAULTS, type ArtifactsConfig, loadArtifactsConfig } from './artifacts-config.js';
+import { ConfigError } from './config-error.js';
+
+export type { ArtifactsConfig, FsArtifactsConfig, S3ArtifactsConfig } from './artifacts-config.js';
+export { ConfigError };
 
 /** Everything the server reads from its environment, validated once at boot and then frozen. */
 export interface Config {
@@ -21,6 +26,8 @@ export interface Config {
   readonly insecureDev: boolean;
   /** Credentials of the first admin, imported at start (else generated once and printed). */
   readonly admin: AdminCredentials;
+  /** The artifact store and upload limits. */
+  readonly artifacts: ArtifactsConfig;
 }
 
 export interface AdminCredentials {
@@ -43,8 +50,6 @@ export interface EventsConfig {
   /** Delivery attempts in flight at once on this node. */
   readonly concurrency: number;
 }
-
-export class ConfigError extends Error {}
 
 /** Command-line flags win over environment variables, which win over defaults. */
 export interface ConfigFlags {
@@ -69,6 +74,7 @@ export const CONFIG_DEFAULTS = {
   eventsRetryMaxMs: 300_000,
   eventsPollMs: 250,
   eventsConcurrency: 16,
+  ...ARTIFACT_DEFAULTS,
 } as const;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -139,10 +145,12 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   });
   const masterKey = pick(undefined, 'MODELRY_MASTER_KEY');
   const admin = adminCredentials(pick);
+  const dataDir = resolve(pick(flags.dataDir, 'MODELRY_DATA_DIR') ?? CONFIG_DEFAULTS.dataDir);
+  const artifacts = loadArtifactsConfig((name) => pick(undefined, name), dataDir, region);
   return Object.freeze({
     host: pick(flags.host, 'MODELRY_HOST') ?? CONFIG_DEFAULTS.host,
     port,
-    dataDir: resolve(pick(flags.dataDir, 'MODELRY_DATA_DIR') ?? CONFIG_DEFAULTS.dataDir),
+    dataDir,
     ...(databaseUrl !== undefined && { databaseUrl }),
     accountId,
     region,
@@ -157,6 +165,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
       .split(',')
       .map((k) => k.trim())
       .filter((k) => k !== ''),
+    artifacts,
   });
 }
 

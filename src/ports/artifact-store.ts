@@ -55,8 +55,8 @@ export interface ArtifactStore {
   touch(sha256: string): Promise<void>;
   /** Removes a blob; absent is not an error. */
   delete(sha256: string): Promise<void>;
-  /** Every blob, in key order. */
-  list(): AsyncIterable<BlobInfo>;
+  /** Every blob in key order (sha256 order), or only those after the digest `after` (keyset paging). */
+  list(after?: string): AsyncIterable<BlobInfo>;
 
   /** Starts a resumable upload; its bytes are invisible until `completeUpload`. */
   createUpload(): Promise<UploadSession>;

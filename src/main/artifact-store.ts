@@ -1,0 +1,21 @@
+import { FsArtifactStore } from '../adapters/artifacts/fs-artifact-store.js';
+import { S3ArtifactStore } from '../adapters/artifacts/s3-artifact-store.js';
+import type { Config } from '../config/config.js';
+import type { ArtifactStore } from '../ports/artifact-store.js';
+
+/**
+ * The artifact store the configuration names. Opening touches nothing: call `check()` at boot to fail
+ * fast on an unreachable bucket or an unwritable folder.
+ */
+export function openArtifactStore(config: Config): ArtifactStore {
+  const store = config.artifacts.store;
+  if (store.kind === 'fs') return new FsArtifactStore({ root: store.dir });
+  return new S3ArtifactStore({
+    bucket: store.bucket,
+    prefix: store.prefix,
+    region: store.region,
+    forcePathStyle: store.forcePathStyle,
+    ...(store.endpoint !== undefined && { endpoint: store.endpoint }),
+    ...(store.credentials !== undefined && { credentials: store.credentials }),
+  });
+}
