@@ -34,8 +34,11 @@ const VERSION =
 const UNVERSIONED =
   'arn:${Partition}:sagemaker:${Region}:${Account}:model-package/${ModelPackageNameLowerCase}';
 const USER = 'arn:${Partition}:iam::${Account}:user/${UserName}';
+const ROLE = 'arn:${Partition}:iam::${Account}:role/${RoleName}';
 const EVENT_RULE = 'arn:${Partition}:modelry:${Region}:${Account}:event-rule/${RuleName}';
 const EVENT_TARGET = 'arn:${Partition}:modelry:${Region}:${Account}:event-target/${TargetName}';
+const ARTIFACT = 'arn:${Partition}:sagemaker:${Region}:${Account}:modelry-artifact/${Sha256}';
+const ALL_ARTIFACTS = 'arn:${Partition}:sagemaker:${Region}:${Account}:modelry-artifact/*';
 const ALL = '*';
 
 const RESOURCE_TAGS = ['aws:ResourceTag/${TagKey}'];
@@ -149,7 +152,7 @@ export const ACTIONS: readonly ActionInfo[] = [
   action(
     'sagemaker:CreateModelPackage',
     'Write',
-    'Register a version (checked on its group, as the version number is not known yet) or an unversioned package. sagemaker:ModelApprovalStatus is present only when the request sets a status.',
+    'Register a version (checked on its group, as the version number is not known yet; a statement on the versions of the group, `model-package/<group>/*`, covers it too) or an unversioned package. sagemaker:ModelApprovalStatus is present only when the request sets a status.',
     [GROUP, UNVERSIONED],
     [APPROVAL, ...LIFECYCLE, ...REQUEST_TAGS, ...RESOURCE_TAGS],
     ['POST /groups/:group/versions'],
@@ -165,7 +168,7 @@ export const ACTIONS: readonly ActionInfo[] = [
   action(
     'sagemaker:ListModelPackages',
     'List',
-    'List packages: checked on the group when the request names one (so a group resource policy can share it), else on `*`.',
+    'List packages: checked on the group when the request names one (so a group resource policy can share it; a statement on the versions of the group, `model-package/<group>/*`, covers it too), else on `*`.',
     [GROUP, ALL],
     RESOURCE_TAGS,
     ['GET /groups/:group/versions', 'GET /groups/:group/versions/latest'],
@@ -310,6 +313,95 @@ export const ACTIONS: readonly ActionInfo[] = [
       'POST /auth/users/:user/tokens/:id/rotate',
     ],
   ),
+  action(
+    'modelry:ListRoles',
+    'List',
+    'List the built-in and custom roles with their policy documents.',
+    [ALL],
+    [],
+    ['GET /auth/roles'],
+  ),
+  action(
+    'modelry:GetRole',
+    'Read',
+    'Describe a built-in or custom role.',
+    [ROLE],
+    [],
+    ['GET /auth/roles/:name'],
+  ),
+  action(
+    'modelry:CreateRole',
+    'Permissions management',
+    'Create a custom role (checked on the ARN of the role to be created).',
+    [ROLE],
+    [],
+    ['POST /auth/roles'],
+  ),
+  action(
+    'modelry:UpdateRole',
+    'Permissions management',
+    "Change a custom role's policy document or description; its holders get the change with their next request.",
+    [ROLE],
+    [],
+    ['PUT /auth/roles/:name'],
+  ),
+  action(
+    'modelry:DeleteRole',
+    'Permissions management',
+    'Delete a custom role that no principal holds.',
+    [ROLE],
+    [],
+    ['DELETE /auth/roles/:name'],
+  ),
+
+  // Artifacts: content-addressed blobs, shared by every account that knows their digest.
+  action(
+    'modelry:PutArtifact',
+    'Write',
+    'Upload an artifact, whole or through a resumable upload session (checked on all artifacts: the digest is known only once the bytes are in).',
+    [ALL_ARTIFACTS],
+    [],
+    [
+      'POST /artifacts',
+      'POST /artifacts/uploads',
+      'GET /artifacts/uploads/:id',
+      'PATCH /artifacts/uploads/:id',
+      'POST /artifacts/uploads/:id/complete',
+      'DELETE /artifacts/uploads/:id',
+    ],
+  ),
+  action(
+    'modelry:GetArtifact',
+    'Read',
+    'Download an artifact, or read its size and digest (HEAD).',
+    [ARTIFACT],
+    [],
+    ['GET /artifacts/:sha256', 'HEAD /artifacts/:sha256'],
+  ),
+  action(
+    'modelry:ListArtifacts',
+    'List',
+    'List the stored artifacts.',
+    [ALL_ARTIFACTS],
+    [],
+    ['GET /artifacts'],
+  ),
+  action(
+    'modelry:VerifyArtifacts',
+    'Read',
+    'Re-read every stored artifact and report those whose bytes no longer match their digest.',
+    [ALL_ARTIFACTS],
+    [],
+    ['POST /artifacts/verify'],
+  ),
+  action(
+    'modelry:CollectArtifactGarbage',
+    'Write',
+    'Delete the artifacts no package references (after a grace period) and abandoned upload sessions.',
+    [ALL_ARTIFACTS],
+    [],
+    ['POST /artifacts/gc'],
+  ),
 
   // Events.
   ...eventConfig('Target', EVENT_TARGET, '/events/targets'),
@@ -382,6 +474,16 @@ export type NativeResourceType = 'event-rule' | 'event-target';
 
 export function nativeResourceArn(scope: Scope, type: NativeResourceType, name: string): string {
   return `arn:${scope.partition}:modelry:${scope.region}:${scope.account}:${type}/${name}`;
+}
+
+/** The ARN of a role (built-in or custom): the resource of the role actions. */
+export function roleArn(partition: string, account: string, name: string): string {
+  return `arn:${partition}:iam::${account}:role/${name}`;
+}
+
+/** The ARN of an artifact (`*`: every artifact), the resource of the artifact actions. */
+export function artifactArn(scope: Scope, sha256: string): string {
+  return `arn:${scope.partition}:sagemaker:${scope.region}:${scope.account}:modelry-artifact/${sha256}`;
 }
 
 /** The ARN of a Modelry user: the principal in RequestContext, and the resource of ManageKeys/ManageTokens/ManageUsers. */

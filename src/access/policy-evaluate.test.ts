@@ -400,6 +400,31 @@ describe('evaluate: cross-account access needs both policies', () => {
     check(evaluate(bob({ action: UPDATE }), [own], shared), 'explicit-deny', 'NoWrites');
   });
 
+  it("a statement on the group's versions covers registering and listing (resource aliases)", () => {
+    const versions = `arn:aws:sagemaker:us-east-1:${HOME}:model-package/churn/*`;
+    const onVersions = resource(
+      allow(['sagemaker:CreateModelPackage', 'sagemaker:ListModelPackages'], versions, {
+        Sid: 'Versions',
+        Principal: { AWS: `arn:aws:iam::${OTHER}:root` },
+      }),
+    );
+    const register = (over: Partial<RequestContext> = {}) =>
+      bob({ action: 'sagemaker:CreateModelPackage', resource: GROUP, ...over });
+    check(evaluate(register(), [own], onVersions), 'implicit-deny');
+    check(evaluate(register({ resourceAliases: [versions] }), [own], onVersions), 'allowed', 'Versions');
+    const oneVersion = resource(allow('sagemaker:CreateModelPackage', V3, { Principal: { AWS: OTHER } }));
+    check(evaluate(register({ resourceAliases: [versions] }), [own], oneVersion), 'implicit-deny');
+    const denied = resource(
+      allow('*', '*', { Principal: { AWS: OTHER } }),
+      deny('sagemaker:CreateModelPackage', versions, { Sid: 'NoRegistering', Principal: { AWS: OTHER } }),
+    );
+    check(
+      evaluate(register({ resourceAliases: [versions] }), [own], denied),
+      'explicit-deny',
+      'NoRegistering',
+    );
+  });
+
   it('conditions of the resource policy apply to the foreign caller', () => {
     const approvedOnly = resource(
       allow(DESCRIBE, '*', {

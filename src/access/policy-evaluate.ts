@@ -19,6 +19,12 @@ export interface RequestContext {
   readonly action: string;
   /** The ARN the action is on, or `*` for account-wide actions (actions.ts says which). */
   readonly resource: string;
+  /**
+   * Further ARNs a statement's Resource may name to cover this request. An action on a group's versions
+   * that is checked on the group (registering one, listing them) also answers to the group's versions,
+   * `…:model-package/<group>/*`, as SageMaker's cross-account policy examples write them.
+   */
+  readonly resourceAliases?: readonly string[];
   readonly resourceAccount: string;
   /**
    * Condition keys (names are case-insensitive, as in IAM): `sagemaker:ModelApprovalStatus`,
@@ -133,11 +139,12 @@ function applies(
   const variables = policy.Version === '2012-10-17';
   const actionHit = (patterns: readonly string[]) =>
     patterns.some((p) => patternMatches([{ text: p, literal: false }], ctx.action, 'ignore-case'));
+  const resources = [ctx.resource, ...(ctx.resourceAliases ?? [])];
   const resourceHit = (patterns: readonly string[]) =>
     patterns.some((p) => {
       if (p === '*') return true;
       const parts = resolveTemplate(p, variables, lookup);
-      return parts !== undefined && patternMatches(parts, ctx.resource, 'arn');
+      return parts !== undefined && resources.some((r) => patternMatches(parts, r, 'arn'));
     });
   const actionOk =
     statement.Action !== undefined

@@ -24,6 +24,8 @@ function resourceOf(info: ActionInfo): string {
       UserName: 'alice',
       RuleName: 'to-slack',
       TargetName: 'slack',
+      RoleName: 'release-manager',
+      Sha256: 'ab'.repeat(32),
     };
     const value = values[name];
     assert.ok(value !== undefined, `no sample value for \${${name}} in ${info.name}`);
@@ -59,6 +61,8 @@ const VIEWER_ACTIONS = new Set([
   'sagemaker:ListTags',
   'modelry:ListModelPackageApprovals',
   'modelry:GetApprovalRules',
+  'modelry:GetArtifact',
+  'modelry:ListArtifacts',
   'modelry:ListEvents',
   'modelry:DescribeEvent',
   'modelry:ListEventDeliveries',
@@ -78,6 +82,7 @@ const DATA_SCIENTIST_ACTIONS = new Set([
   'modelry:UpdateModelPackageGroup',
   'sagemaker:AddTags',
   'sagemaker:DeleteTags',
+  'modelry:PutArtifact',
 ]);
 
 /** What each role may do, written out by hand: the statements in roles.ts must produce exactly this. */

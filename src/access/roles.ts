@@ -13,8 +13,9 @@ import type { PolicyDocument, Statement } from './policy.js';
  * Left to admin on purpose: deleting groups and versions (registry history), resource policies and
  * approval rules (who may do what: an approver who could edit them could waive separation of duties for
  * themselves), users, event rules, targets and replays (targets send registry data to outside URLs, replays
- * can re-trigger deployments), and the audit log (it records source addresses and credential changes of
- * every user; a viewer sees approval history through modelry:ListModelPackageApprovals).
+ * can re-trigger deployments), the audit log (it records source addresses and credential changes of
+ * every user; a viewer sees approval history through modelry:ListModelPackageApprovals), and verifying
+ * and collecting artifacts (both read every stored byte; collection deletes).
  */
 
 export type BuiltInRole = 'viewer' | 'data-scientist' | 'approver' | 'admin';
@@ -32,6 +33,8 @@ const READ_REGISTRY: Statement = {
     'sagemaker:Search',
     'modelry:ListModelPackageApprovals',
     'modelry:GetApprovalRules',
+    'modelry:GetArtifact',
+    'modelry:ListArtifacts',
   ],
   Resource: '*',
 };
@@ -82,6 +85,12 @@ export const BUILT_IN_ROLES: Readonly<Record<BuiltInRole, PolicyDocument>> = {
         'sagemaker:AddTags',
         'sagemaker:DeleteTags',
       ],
+      Resource: '*',
+    },
+    {
+      Sid: 'UploadArtifacts',
+      Effect: 'Allow',
+      Action: 'modelry:PutArtifact',
       Resource: '*',
     },
     {

@@ -150,6 +150,44 @@ describe('verifySigV4 against the AWS SDK signer', () => {
     fails(() => verify(req), 'SignatureMismatch', /x-amz-content-sha256/);
   });
 
+  it('accepts UNSIGNED-PAYLOAD, signed, only where the body streams (artifact uploads)', async () => {
+    const unsigned = await signed({
+      path: '/api/v1/artifacts',
+      headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'content-type': 'application/octet-stream' },
+      body: 'model bytes the server never buffers',
+    });
+    assert.match(String(unsigned.headers.authorization), /SignedHeaders=.*x-amz-content-sha256/);
+    // The body streams to its handler: the verifier sees none, and the signature does not depend on it.
+    verify({ ...unsigned, body: Buffer.alloc(0), unsignedPayload: 'required' });
+    // A route that reads no body (a download) may be signed either way.
+    verify({ ...unsigned, unsignedPayload: 'allowed' });
+    verify({ ...(await signed({ path: '/api/v1/artifacts' })), unsignedPayload: 'allowed' });
+    // A streamed body whose signature declares the body's hash cannot be checked: refused.
+    const hashed = await signed({ path: '/api/v1/artifacts', body: 'model bytes' });
+    fails(
+      () => verify({ ...hashed, body: Buffer.alloc(0), unsignedPayload: 'required' }),
+      'IncompleteSignature',
+      /streams its body unread: sign it with the header 'x-amz-content-sha256: UNSIGNED-PAYLOAD'/,
+    );
+    // botocore style (x-amz-content-sha256 not signed) cannot say UNSIGNED-PAYLOAD under the signature.
+    const boto = await signed({ path: '/api/v1/artifacts', contentSha256: false });
+    fails(
+      () =>
+        verify({
+          ...withHeaders(boto, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }),
+          unsignedPayload: 'required',
+        }),
+      'IncompleteSignature',
+      /UNSIGNED-PAYLOAD/,
+    );
+    // Everywhere else a correctly signed UNSIGNED-PAYLOAD is refused, the body being there to hash.
+    fails(
+      () => verify(unsigned),
+      'SignatureMismatch',
+      "The provided 'x-amz-content-sha256' header says UNSIGNED-PAYLOAD, which only artifact uploads accept; sign the body's sha256.",
+    );
+  });
+
   it('refuses a changed signed header, and ignores a changed unsigned one', async () => {
     const req = await signed({ headers: { 'user-agent': 'aws-sdk-js/3.1141.0' } });
     assert.doesNotMatch(String(req.headers.authorization), /user-agent/);

@@ -20,9 +20,19 @@ export interface SigV4Request {
    * headers with ', ' where the signer joined them with ','; pass sigV4Headers(rawHeaders) to keep them apart.
    */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  /** The body exactly as received. */
+  /** The body exactly as received (empty when it streams: see unsignedPayload). */
   readonly body: Buffer;
+  /**
+   * Whether the signature may name `x-amz-content-sha256: UNSIGNED-PAYLOAD` (S3's form) instead of the
+   * body's hash. `required` where the body streams to its handler unread (artifact uploads, which may be
+   * gigabytes; the artifact's sha256 protects the bytes instead); `allowed` on routes that read no body
+   * (artifact downloads, which clients sign like uploads). Without it UNSIGNED-PAYLOAD is refused.
+   */
+  readonly unsignedPayload?: 'required' | 'allowed';
 }
+
+/** The payload hash a signer writes for a body it does not hash. */
+export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 
 export interface SigV4Credential {
   readonly accessKeyId: string;
@@ -99,17 +109,7 @@ export function parseSigV4(req: SigV4Request, nowMs: number, expectedService = '
  */
 export function verifySigV4(req: SigV4Request, credential: SigV4Credential, secretAccessKey: string): void {
   const headers = headerValues(req.headers);
-  const payloadHash = sha256Hex(req.body);
-  if (credential.signedHeaders.includes('x-amz-content-sha256')) {
-    const declared = canonicalHeaderValue(headers.get('x-amz-content-sha256') ?? []);
-    if (declared !== payloadHash) {
-      throw new DomainError(
-        'SignatureMismatch',
-        "The provided 'x-amz-content-sha256' header does not match what was computed.",
-        { declared, computed: payloadHash },
-      );
-    }
-  }
+  const payloadHash = payloadHashOf(req, credential, headers);
   const canonical = canonicalRequest({
     method: req.method,
     url: req.url,
@@ -128,6 +128,38 @@ export function verifySigV4(req: SigV4Request, credential: SigV4Credential, secr
       stringToSign,
     });
   }
+}
+
+/** What the canonical request names as the body's hash, after checking what the request declares. */
+function payloadHashOf(
+  req: SigV4Request,
+  credential: SigV4Credential,
+  headers: ReturnType<typeof headerValues>,
+): string {
+  const declared = credential.signedHeaders.includes('x-amz-content-sha256')
+    ? canonicalHeaderValue(headers.get('x-amz-content-sha256') ?? [])
+    : undefined;
+  if (declared === UNSIGNED_PAYLOAD && req.unsignedPayload === 'allowed') return UNSIGNED_PAYLOAD;
+  if (req.unsignedPayload === 'required') {
+    if (declared !== UNSIGNED_PAYLOAD) {
+      throw incomplete(
+        `This route streams its body unread: sign it with the header 'x-amz-content-sha256: ${UNSIGNED_PAYLOAD}' (listed in SignedHeaders); the artifact's sha256 protects the bytes.`,
+        { declared: declared ?? null },
+      );
+    }
+    return UNSIGNED_PAYLOAD;
+  }
+  const computed = sha256Hex(req.body);
+  if (declared !== undefined && declared !== computed) {
+    throw new DomainError(
+      'SignatureMismatch',
+      declared === UNSIGNED_PAYLOAD
+        ? `The provided 'x-amz-content-sha256' header says ${UNSIGNED_PAYLOAD}, which only artifact uploads accept; sign the body's sha256.`
+        : "The provided 'x-amz-content-sha256' header does not match what was computed.",
+      { declared, computed },
+    );
+  }
+  return computed;
 }
 
 /** The caller's answer when no key matches credential.accessKeyId, in AWS's words (UnrecognizedClientException). */

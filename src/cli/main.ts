@@ -1,5 +1,6 @@
 import { loadClientConfig } from '../config/client-config.js';
 import { ModelryApiError, ModelryClient } from '../sdk/client.js';
+import { artifactsCommand, artifactsHelp } from './commands/artifacts.js';
 import { AUDIT_HELP, auditCommand } from './commands/audit.js';
 import { AUDIT_VERIFY_HELP, auditVerifyCommand } from './commands/audit-verify.js';
 import { authCommand, authHelp } from './commands/auth.js';
@@ -20,6 +21,7 @@ Commands:
   migrate     apply pending schema migrations to the metadata store
   groups      create, list, describe and delete model package groups
   versions    register, list, describe, approve, reject, delete versions; find the latest approved
+  artifacts   upload model files; download them verified; list, verify and garbage-collect stored ones
   events      targets and rules that deliver registry events; the event log, deliveries, replay, tail
   auth        who you are; users, roles and policies, access keys and API tokens
   audit       verify the hash-chained audit trail; list records; approval status at a time
@@ -39,6 +41,7 @@ const HELPS: Record<string, string | ((args: string[]) => string)> = {
   migrate: MIGRATE_HELP,
   groups: GROUPS_HELP,
   versions: VERSIONS_HELP,
+  artifacts: artifactsHelp,
   events: eventsHelp,
   auth: authHelp,
   audit: (args: string[]) => (args[0] === 'verify' ? AUDIT_VERIFY_HELP : AUDIT_HELP),
@@ -103,6 +106,8 @@ export async function runCli(argv: string[], version: string): Promise<number> {
         return await groupsCommand(client, out, args);
       case 'versions':
         return await versionsCommand(client, out, args);
+      case 'artifacts':
+        return await artifactsCommand(client, out, args);
       case 'events':
         return await eventsCommand(client, out, args);
       case 'auth':

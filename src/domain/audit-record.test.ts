@@ -165,6 +165,7 @@ describe('chainRecord', () => {
     ['face', { face: 'native' }],
     ['action', { action: 'sagemaker:DeleteModelPackage' }],
     ['resource', { resource: `${ARN}0` }],
+    ['resourceAccount', { resourceAccount: '222222222222' }],
     ['parameters', { parameters: { ModelApprovalStatus: 'Rejected', ApprovalDescription: 'ok' } }],
     ['outcome', { outcome: 'failed' }],
     ['errorCode', { errorCode: 'AccessDenied' }],

@@ -23,6 +23,12 @@ export interface AuditEntry {
   readonly action: string;
   /** The ARN acted on, or `*`. */
   readonly resource: string;
+  /**
+   * The account the resource belongs to, present only when it is not the caller's `account`: a call on
+   * another account's group or version (shared through its resource policy), or on its users (by the home
+   * account's admins). That account's trail lists the record too.
+   */
+  readonly resourceAccount?: string;
   /** The call's parameters, already passed through redactSecrets(). */
   readonly parameters: JsonObject;
   readonly outcome: 'allowed' | 'denied' | 'failed';
@@ -62,6 +68,7 @@ export function canonicalAuditText(entry: AuditEntry, seq: number, prevHash: str
     face: entry.face,
     action: entry.action,
     resource: entry.resource,
+    resourceAccount: entry.resourceAccount,
     parameters: entry.parameters,
     outcome: entry.outcome,
     errorCode: entry.errorCode,

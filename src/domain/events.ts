@@ -88,6 +88,14 @@ function envelope(ctx: EventContext, account: string, detailType: string, arn: s
   };
 }
 
+/**
+ * The changer's account when it is not the resource's (whose account the envelope names): a principal of
+ * another account acting through the group's resource policy. Absent otherwise, as before.
+ */
+function changedByAccount(ctx: EventContext, resourceAccount: string): JsonObject {
+  return ctx.actor.account !== resourceAccount ? { ChangedByAccount: ctx.actor.account } : {};
+}
+
 export function packageEvent(
   ctx: EventContext,
   pkg: ModelPackage,
@@ -99,6 +107,7 @@ export function packageEvent(
     ChangeTypes: [...changeTypes],
     Changes: changes as unknown as JsonObject,
     ChangedBy: ctx.actor.principal,
+    ...changedByAccount(ctx, pkg.account),
   } as JsonObject;
   return {
     event: envelope(ctx, pkg.account, PACKAGE_STATE_CHANGE, pkg.arn, detail),
@@ -119,6 +128,7 @@ export function groupEvent(
     ChangeTypes: [changeType],
     Changes: changes as unknown as JsonObject,
     ChangedBy: ctx.actor.principal,
+    ...changedByAccount(ctx, group.account),
   } as JsonObject;
   return {
     event: envelope(ctx, group.account, GROUP_STATE_CHANGE, group.arn, detail),

@@ -20,6 +20,12 @@ export const LIMITS = {
   listTagsPageSizeMin: 50,
   batchDescribeMax: 100,
   resourcePolicyMax: 20480,
+  /** Custom role names: 1-64 letters, digits and +=,.@_- (IAM's role names), unique per account ignoring case. */
+  roleNameMax: 64,
+  /** A custom role's policy document, in characters of its JSON. */
+  rolePolicyMax: 10240,
+  /** Roles one principal holds. */
+  rolesPerPrincipal: 20,
   pageTokenMax: 8192,
   /** Event rule patterns, in characters (EventBridge's EventPattern member allows 4,096). */
   eventPatternMax: 4096,

@@ -70,6 +70,21 @@ export interface ModelPackage {
   readonly createdBy: Actor;
   readonly updatedAt?: number;
   readonly updatedBy?: Actor;
+  /** The artifacts the package pinned at registration, when the service loaded them. */
+  readonly artifacts?: readonly PinnedArtifact[];
+}
+
+/**
+ * An artifact URI of a package (its field, e.g. `InferenceSpecification.Containers[0].ModelDataUrl`) and
+ * what registration found there: the digest and size of an object in a configured store (verified), or
+ * nothing for a URI outside every store (an external reference, unverified).
+ */
+export interface PinnedArtifact {
+  readonly field: string;
+  readonly uri: string;
+  readonly sha256?: string;
+  readonly size?: number;
+  readonly verified: boolean;
 }
 
 /**

@@ -6,7 +6,9 @@ import {
   parseArn,
   resolveGroupRef,
   resolvePackageRef,
+  resolveUserRef,
   type Scope,
+  scopeOfRef,
   unversionedArn,
   versionArn,
 } from './names.js';
@@ -78,21 +80,41 @@ describe('ARNs', () => {
 
 describe('resolveGroupRef', () => {
   it('takes a bare name as it is', () => {
-    assert.deepEqual(resolveGroupRef(SCOPE, 'Churn'), { name: 'Churn', foreign: false });
-  });
-
-  it('takes a group ARN of this scope, and marks other accounts, regions and partitions foreign', () => {
-    assert.deepEqual(resolveGroupRef(SCOPE, `${PREFIX}:model-package-group/Churn`), {
+    assert.deepEqual(resolveGroupRef(SCOPE, 'Churn'), {
       name: 'Churn',
+      account: '123456789012',
       foreign: false,
     });
+  });
+
+  it("takes a group ARN of this scope or of another account, in the ARN's account", () => {
+    assert.deepEqual(resolveGroupRef(SCOPE, `${PREFIX}:model-package-group/Churn`), {
+      name: 'Churn',
+      account: '123456789012',
+      foreign: false,
+    });
+    assert.deepEqual(
+      resolveGroupRef(SCOPE, 'arn:aws:sagemaker:us-east-1:999999999999:model-package-group/Churn'),
+      { name: 'Churn', account: '999999999999', foreign: false },
+    );
+  });
+
+  it('marks other regions and partitions foreign', () => {
     for (const arn of [
-      'arn:aws:sagemaker:us-east-1:999999999999:model-package-group/Churn',
       'arn:aws:sagemaker:eu-west-1:123456789012:model-package-group/Churn',
       'arn:aws-cn:sagemaker:us-east-1:123456789012:model-package-group/Churn',
     ]) {
-      assert.deepEqual(resolveGroupRef(SCOPE, arn), { name: 'Churn', foreign: true }, arn);
+      assert.deepEqual(
+        resolveGroupRef(SCOPE, arn),
+        { name: 'Churn', account: '123456789012', foreign: true },
+        arn,
+      );
     }
+  });
+
+  it("puts a reference in its account's scope", () => {
+    assert.equal(scopeOfRef(SCOPE, { account: '123456789012' }), SCOPE);
+    assert.deepEqual(scopeOfRef(SCOPE, { account: '999999999999' }), { ...SCOPE, account: '999999999999' });
   });
 
   it('refuses ARNs of other resource types or services, and nested resources', () => {
@@ -113,22 +135,26 @@ describe('resolvePackageRef', () => {
       kind: 'version',
       group: 'churn',
       version: 3,
+      account: '123456789012',
       foreign: false,
     });
     assert.deepEqual(resolvePackageRef(SCOPE, 'market'), {
       kind: 'unversioned',
       name: 'market',
+      account: '123456789012',
       foreign: false,
     });
     assert.deepEqual(resolvePackageRef(SCOPE, `${PREFIX}:model-package/churn/42`), {
       kind: 'version',
       group: 'churn',
       version: 42,
+      account: '123456789012',
       foreign: false,
     });
     assert.deepEqual(resolvePackageRef(SCOPE, `${PREFIX}:model-package/market`), {
       kind: 'unversioned',
       name: 'market',
+      account: '123456789012',
       foreign: false,
     });
     assert.deepEqual(
@@ -137,6 +163,7 @@ describe('resolvePackageRef', () => {
         kind: 'version',
         group: 'churn',
         version: 1,
+        account: '123456789012',
         foreign: true,
       },
     );
@@ -144,6 +171,7 @@ describe('resolvePackageRef', () => {
       kind: 'version',
       group: 'churn',
       version: 999_999_999,
+      account: '123456789012',
       foreign: false,
     });
   });
@@ -162,6 +190,34 @@ describe('resolvePackageRef', () => {
       'arn:nope',
     ]) {
       assert.equal(resolvePackageRef(SCOPE, value), undefined, value);
+    }
+  });
+
+  it("resolves another account's version ARN in that account", () => {
+    assert.deepEqual(
+      resolvePackageRef(SCOPE, 'arn:aws:sagemaker:us-east-1:999999999999:model-package/churn/7'),
+      { kind: 'version', group: 'churn', version: 7, account: '999999999999', foreign: false },
+    );
+  });
+});
+
+describe('resolveUserRef', () => {
+  it("takes a bare name in the caller's account and a user ARN in its own", () => {
+    assert.deepEqual(resolveUserRef('123456789012', 'alice'), { account: '123456789012', name: 'alice' });
+    assert.deepEqual(resolveUserRef('123456789012', 'arn:aws:iam::111122223333:user/bob'), {
+      account: '111122223333',
+      name: 'bob',
+    });
+  });
+
+  it('refuses other ARNs', () => {
+    for (const value of [
+      'arn:aws:iam::111122223333:role/bob',
+      'arn:aws:iam::111122223333:root',
+      'arn:aws:iam::1111:user/bob',
+      `${PREFIX}:model-package-group/churn`,
+    ]) {
+      assert.equal(resolveUserRef('123456789012', value), undefined, value);
     }
   });
 });

@@ -16,6 +16,7 @@ export function openArtifactStore(config: Config): ArtifactStore {
     region: store.region,
     forcePathStyle: store.forcePathStyle,
     ...(store.endpoint !== undefined && { endpoint: store.endpoint }),
-    ...(store.credentials !== undefined && { credentials: store.credentials }),
+    // A copy: the configuration is frozen, and the AWS SDK writes to the credentials object it is given.
+    ...(store.credentials !== undefined && { credentials: { ...store.credentials } }),
   });
 }

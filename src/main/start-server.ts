@@ -12,6 +12,7 @@ import { Signal } from '../services/event-signal.js';
 import { createRegistry, type Registry } from '../services/registry.js';
 import { DeliveryWorker } from '../workers/delivery-worker.js';
 import { RelayWorker } from '../workers/outbox-relay.js';
+import { openArtifactStore } from './artifact-store.js';
 import { connectionDrain } from './drain.js';
 import { openSecretBox } from './master-key.js';
 import { VERSION } from './version.js';
@@ -26,9 +27,19 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const logger = pino({ level: config.logLevel, base: { service: 'modelry' } });
   const secrets = openSecretBox(config);
+  const artifacts = openArtifactStore(config);
+  try {
+    await artifacts.check();
+  } catch (err) {
+    await artifacts.close();
+    throw new Error(`The ${artifacts.kind} artifact store is not usable: ${(err as Error).message}`);
+  }
   const store = await openMetadataStore({
     dataDir: config.dataDir,
     ...(config.databaseUrl && { databaseUrl: config.databaseUrl }),
+  }).catch(async (err: unknown) => {
+    await artifacts.close();
+    throw err;
   });
   const clock = { now: () => Date.now() };
   const handlers = [createLogHandler(logger.child({ handler: 'log' }))];
@@ -37,8 +48,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     clock,
     partition: config.partition,
     region: config.region,
+    homeAccount: config.accountId,
     secrets: secrets.box,
     enforceApprovalRules: !config.insecureDev,
+    artifacts,
+    artifactLimits: config.artifacts,
   };
   const registry = createRegistry(deps, {
     defaultMaxAgeMs: config.events.maxAgeSeconds * 1000,
@@ -55,6 +69,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     admin = await bootstrapAdmin(deps, registry.auth.identities, config.accountId, config.admin);
   } catch (err) {
     await store.close();
+    await artifacts.close();
     throw err;
   }
   if (config.insecureDev) {
@@ -71,7 +86,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     account: config.accountId,
     version: VERSION,
     logger,
-    checkReady: () => store.ping(),
+    // Ready when both answer: the database and the artifact store (DESIGN.md §6).
+    checkReady: async () => {
+      await store.ping();
+      await artifacts.check();
+    },
     published,
     pollMs: config.events.pollMs,
     insecureDev: config.insecureDev,
@@ -83,13 +102,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
       host: config.host,
       port: config.port,
       listenTextResolver: (address) =>
-        `modelry listening on ${address} (metadata: ${backend}; account ${config.accountId}, region ${config.region})`,
+        `modelry listening on ${address} (metadata: ${backend}; artifacts: ${artifacts.kind}; account ${config.accountId}, region ${config.region})`,
     });
   } catch (err) {
     await workers?.stop(0);
     // Credentials nobody was shown would lock the next start out: the first admin is made again then.
     if (admin.created) await undoBootstrap(deps, config.accountId).catch(() => undefined);
     await store.close();
+    await artifacts.close();
     throw err;
   }
   announceAdmin(admin, config);
@@ -111,6 +131,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         clearTimeout(timer);
         await workers?.stop(config.shutdownGraceMs);
         await store.close();
+        await artifacts.close();
         logger.info('modelry stopped');
       })();
       return stopping;

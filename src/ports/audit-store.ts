@@ -1,6 +1,7 @@
 import type { AuditEntry, AuditRecord } from '../domain/audit.js';
 
 export interface AuditQuery {
+  /** Whose trail: the account's principals' calls, and other accounts' calls on its resources. */
   readonly account: string;
   readonly resource?: string;
   readonly principal?: string;

@@ -7,7 +7,7 @@ export interface Principal {
   readonly account: string;
   readonly name: string;
   readonly kind: PrincipalKind;
-  /** Built-in role names (viewer, data-scientist, approver, admin). */
+  /** Role names: built-in (viewer, data-scientist, approver, admin) or custom roles of the account. */
   readonly roles: readonly string[];
   readonly description?: string;
   readonly createdAt: number;

@@ -14,9 +14,11 @@ import type {
 } from '../domain/model.js';
 import type { Cursor } from '../domain/paging.js';
 import type { ApprovalTx } from './approval-store.js';
+import type { ArtifactRefTx } from './artifact-ref-store.js';
 import type { AuditTx } from './audit-store.js';
 import type { EventsTx } from './event-store.js';
 import type { IdentityTx } from './identity-store.js';
+import type { RoleTx } from './role-store.js';
 
 export type SortOrder = 'Ascending' | 'Descending';
 
@@ -118,7 +120,7 @@ export interface TagQuery {
 export type StoredPackage = ModelPackage & { readonly requestHash?: string; readonly clientToken?: string };
 
 /** One unit of work: every call made through it commits or rolls back together. */
-export interface StoreTx extends EventsTx, IdentityTx, ApprovalTx, AuditTx {
+export interface StoreTx extends EventsTx, IdentityTx, RoleTx, ApprovalTx, AuditTx, ArtifactRefTx {
   insertGroup(group: NewGroup): Promise<Group>;
   findGroup(account: string, name: string): Promise<Group | undefined>;
   listGroups(query: GroupQuery): Promise<Listed<Group>>;

@@ -11,6 +11,7 @@ import type {
   User,
   Whoami,
 } from './auth.js';
+import { RolesApi } from './auth-roles-client.js';
 import type { Transport } from './events-client.js';
 import type { Page } from './types.js';
 
@@ -23,7 +24,12 @@ const user = (name: string) => `/auth/users/${enc(name)}`;
  * a credential; the server keeps none it could show again.
  */
 export class AuthApi {
-  constructor(private readonly transport: Pick<Transport, 'request'>) {}
+  /** Built-in and custom roles. */
+  readonly roles: RolesApi;
+
+  constructor(private readonly transport: Pick<Transport, 'request'>) {
+    this.roles = new RolesApi(transport);
+  }
 
   /** Who the client's credentials belong to. */
   whoami(): Promise<Whoami> {

@@ -1,3 +1,4 @@
+import { ArtifactsApi } from './artifacts-client.js';
 import { AuditApi } from './audit-client.js';
 import { AuthApi } from './auth-client.js';
 import { ModelryApiError } from './errors.js';
@@ -14,6 +15,8 @@ import type {
   Version,
 } from './types.js';
 
+export * from './artifacts.js';
+export type { ArtifactsApi } from './artifacts-client.js';
 export type { AuditApi, AuditQuery, AuditRecord } from './audit-client.js';
 export * from './auth.js';
 export type { AuthApi } from './auth-client.js';
@@ -44,6 +47,8 @@ export class ModelryClient {
   readonly auth: AuthApi;
   /** The audit trail and point-in-time approval status. */
   readonly audit: AuditApi;
+  /** Content-addressed artifacts: upload, download verified, list, verify, gc. */
+  readonly artifacts: ArtifactsApi;
 
   constructor(private readonly options: ClientOptions) {
     this.base = `${options.endpoint.replace(/\/+$/, '')}/api/v1`;
@@ -55,6 +60,10 @@ export class ModelryClient {
     });
     this.auth = new AuthApi({ request: this.request.bind(this) });
     this.audit = new AuditApi({ request: this.request.bind(this) });
+    this.artifacts = new ArtifactsApi({
+      request: this.request.bind(this),
+      raw: (method, path, { body, ...rest }) => this.send(method, path, { ...rest, raw: body }),
+    });
   }
 
   private async request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
@@ -66,24 +75,36 @@ export class ModelryClient {
   private async send(
     method: string,
     path: string,
-    init: { body?: unknown; query?: Query | undefined; accept?: string; signal?: AbortSignal | undefined },
+    init: {
+      body?: unknown;
+      /** A streamed body, sent as it is read (artifact uploads). */
+      raw?: ReadableStream<Uint8Array> | undefined;
+      headers?: Record<string, string> | undefined;
+      query?: Query | undefined;
+      accept?: string;
+      signal?: AbortSignal | undefined;
+    },
   ): Promise<Response> {
     const { body, query, signal } = init;
     const url = new URL(this.base + path);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    let headers: Record<string, string> = { accept: init.accept ?? 'application/json' };
+    let headers: Record<string, string> = { accept: init.accept ?? 'application/json', ...init.headers };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.options.principal) headers['x-modelry-principal'] = this.options.principal;
     const text = body !== undefined ? JSON.stringify(body) : '';
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
-    else if (this.options.credentials)
+    else if (this.options.credentials) {
+      // A streamed body is not hashed up front; artifact digests guard those bytes instead.
+      if (init.raw) headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
       headers = signRequest(url, method, headers, text, this.options.credentials);
+    }
     let res: Response;
     try {
       res = await this.doFetch(url, {
         method,
         headers,
         ...(body !== undefined && { body: text }),
+        ...(init.raw && { body: init.raw, duplex: 'half' }),
         ...(signal && { signal }),
       });
     } catch (err) {

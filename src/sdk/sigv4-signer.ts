@@ -30,11 +30,14 @@ export function signRequest(
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}/, '');
   const date = amzDate.slice(0, 8);
+  const given = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  // A caller that streams its body declares `UNSIGNED-PAYLOAD` (as S3 allows) instead of a hash.
+  const payloadHash = given['x-amz-content-sha256'] ?? sha256(body);
   const signed: Record<string, string> = {
-    ...Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])),
+    ...given,
     host: url.host,
     'x-amz-date': amzDate,
-    'x-amz-content-sha256': sha256(body),
+    'x-amz-content-sha256': payloadHash,
   };
   const names = Object.keys(signed).sort();
   // The path as sent, each segment encoded once more; the query decoded, re-encoded and sorted.
@@ -54,7 +57,7 @@ export function signRequest(
     query,
     names.map((n) => `${n}:${signed[n]!.trim().replace(/\s+/g, ' ')}\n`).join(''),
     names.join(';'),
-    sha256(body),
+    payloadHash,
   ].join('\n');
   const scope = `${date}/${region}/sagemaker/aws4_request`;
   const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');

@@ -1,3 +1,5 @@
+import type { PinnedArtifact } from './artifacts.js';
+
 /** The native API's resources as the SDK returns them (see /api/v1/openapi.json). */
 export type ApprovalStatus = 'PendingManualApproval' | 'Approved' | 'Rejected';
 
@@ -30,6 +32,8 @@ export interface Version {
   metadata: Record<string, string>;
   image?: string;
   artifactUri?: string;
+  /** Every artifact URI the version names, pinned by digest when it points into the server's store. */
+  artifacts?: PinnedArtifact[];
   inferenceSpecification?: Record<string, unknown>;
   sagemaker?: Record<string, unknown>;
   createdAt: string;

@@ -9,6 +9,7 @@ import {
 } from '../domain/audit.js';
 import type { OutboxEvent } from '../domain/events.js';
 import type { JsonObject, JsonValue } from '../domain/model.js';
+import { parseArn } from '../domain/names.js';
 import type { AuditQuery } from '../ports/audit-store.js';
 import type { StoreTx } from '../ports/metadata-store.js';
 import type { ServiceDeps } from './context.js';
@@ -42,7 +43,7 @@ export class AuditService {
    * Builds the call of a request: parameters lose their secrets here, once. Parameters too large or too
    * deeply nested to record (a hostile body) are replaced by a note saying so, never an error.
    */
-  call(base: Omit<AuditCall, 'parameters'>, parameters: unknown): AuditCall {
+  call(base: Omit<AuditCall, 'parameters' | 'resourceAccount'>, parameters: unknown): AuditCall {
     const params = parameters && typeof parameters === 'object' ? (parameters as JsonValue) : {};
     let recorded: JsonObject;
     try {
@@ -53,7 +54,13 @@ export class AuditService {
     } catch {
       recorded = { omitted: 'parameters nested too deeply to record' };
     }
-    return { ...base, parameters: recorded };
+    // A call on another account's resource is that account's business too: its trail lists the record.
+    const resourceAccount = parseArn(base.resource)?.account;
+    return {
+      ...base,
+      ...(resourceAccount !== undefined && resourceAccount !== base.account && { resourceAccount }),
+      parameters: recorded,
+    };
   }
 
   /** Runs `work` with `scope` as the current request's audit scope (for the store's hook). */

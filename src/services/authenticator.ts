@@ -1,6 +1,5 @@
 import { userArn } from '../access/actions.js';
 import { type PolicyDocument, parsePolicy } from '../access/policy.js';
-import { BUILT_IN_ROLES, type BuiltInRole } from '../access/roles.js';
 import { parseSigV4, type SigV4Request, unknownAccessKey, verifySigV4 } from '../access/sigv4.js';
 import { parseApiToken, tokenSecretMatches } from '../domain/credentials.js';
 import { DomainError } from '../domain/errors.js';
@@ -8,6 +7,7 @@ import type { Actor } from '../domain/model.js';
 import type { Principal } from '../ports/identity-store.js';
 import type { StoreTx } from '../ports/metadata-store.js';
 import type { ServiceDeps } from './context.js';
+import { roleDocuments } from './roles.js';
 
 /** An authenticated caller: who it is, and every identity policy that applies to it (roles + inline). */
 export interface Caller {
@@ -98,10 +98,9 @@ export class Authenticator {
   }
 }
 
+/** Read on every request, so that a change to a role or an inline policy binds from the next one. */
 async function policiesOf(tx: StoreTx, principal: Principal): Promise<PolicyDocument[]> {
-  const roles = principal.roles
-    .filter((r): r is BuiltInRole => r in BUILT_IN_ROLES)
-    .map((r) => BUILT_IN_ROLES[r]);
+  const roles = await roleDocuments(tx, principal.account, principal.roles);
   const inline = (await tx.listPrincipalPolicies(principal.id)).map((p) =>
     parsePolicy(p.document, 'identity'),
   );

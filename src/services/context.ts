@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/model.js';
 import type { Scope } from '../domain/names.js';
+import type { ArtifactStore } from '../ports/artifact-store.js';
 import type { Clock, MetadataStore } from '../ports/metadata-store.js';
 import type { SecretBox } from '../ports/secret-box.js';
 
@@ -9,6 +10,11 @@ export interface ServiceDeps {
   readonly clock: Clock;
   readonly partition: string;
   readonly region: string;
+  /**
+   * The server's own account (MODELRY_ACCOUNT_ID). Its administrators manage the users of every account,
+   * as an organization's management account does; other accounts' administrators manage only their own.
+   */
+  readonly homeAccount: string;
   /** Encrypts the secrets the server must read back (webhook signing secrets, SigV4 keys) at rest. */
   readonly secrets: SecretBox;
   /**
@@ -16,6 +22,17 @@ export interface ServiceDeps {
    * callers are not authenticated and "who registered" cannot be told from "who approves".
    */
   readonly enforceApprovalRules: boolean;
+  /** Where artifact bytes live (a folder or an S3 bucket). */
+  readonly artifacts: ArtifactStore;
+  readonly artifactLimits: ArtifactLimits;
+}
+
+/** What uploads may be, and how long garbage collection spares an unreferenced blob. */
+export interface ArtifactLimits {
+  readonly maxBytes: number;
+  /** Allowed upload media types (lower case, without parameters); empty allows any. */
+  readonly contentTypes: readonly string[];
+  readonly gcGraceSeconds: number;
 }
 
 export function scopeOf(deps: ServiceDeps, actor: Actor): Scope {

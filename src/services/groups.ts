@@ -84,9 +84,10 @@ export class GroupService {
     return this.deps.store.write(async (tx) => {
       const found = await requireGroup(tx, scope, ref);
       await tx.lockGroup(found.id);
-      const group = await requireGroup(tx, scope, found.name);
+      // Read again by ARN: the group may be another account's (shared through its resource policy).
+      const group = await requireGroup(tx, scope, found.arn);
       await tx.updateGroupDescription(group.id, description);
-      const updated = await requireGroup(tx, scope, group.name);
+      const updated = await requireGroup(tx, scope, group.arn);
       const changes: Record<string, MemberChange> = {};
       if (noteChange(changes, 'ModelPackageGroupDescription', group.description, updated.description)) {
         const now = this.deps.clock.now();

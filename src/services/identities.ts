@@ -1,5 +1,4 @@
 import { parsePolicy } from '../access/policy.js';
-import { BUILT_IN_ROLES, type BuiltInRole } from '../access/roles.js';
 import {
   hashTokenSecret,
   newAccessKeyId,
@@ -9,6 +8,7 @@ import {
 } from '../domain/credentials.js';
 import { DomainError } from '../domain/errors.js';
 import type { Actor } from '../domain/model.js';
+import { resolveUserRef } from '../domain/names.js';
 import type {
   NamedPolicy,
   Principal,
@@ -19,11 +19,15 @@ import type {
 import type { StoreTx } from '../ports/metadata-store.js';
 import type { ServiceDeps } from './context.js';
 import { invalid } from './event-settings.js';
-
-export const ROLE_NAMES = Object.keys(BUILT_IN_ROLES) as BuiltInRole[];
+import { resolveRoles } from './roles.js';
 
 export interface NewPrincipalInput {
   readonly name: string;
+  /**
+   * The 12-digit account to create it in; the caller's by default. Only the home account's admins may name
+   * another (the authorizer checks the creation on the new user's ARN).
+   */
+  readonly account?: string;
   readonly kind?: PrincipalKind;
   readonly roles?: readonly string[];
   readonly description?: string;
@@ -54,13 +58,15 @@ export class IdentityService {
 
   async create(actor: Actor, input: NewPrincipalInput): Promise<Principal> {
     assertName(input.name);
-    const roles = assertRoles(input.roles ?? []);
-    return this.deps.store.write((tx) =>
+    const account = input.account ?? actor.account;
+    if (!/^[0-9]{12}$/.test(account))
+      throw invalid(`Invalid account ${JSON.stringify(account)}: 12 digits.`, 'account');
+    return this.deps.store.write(async (tx) =>
       tx.insertPrincipal({
-        account: actor.account,
+        account,
         name: input.name,
         kind: input.kind ?? 'user',
-        roles,
+        roles: await resolveRoles(tx, account, input.roles ?? []),
         ...(input.description !== undefined && { description: input.description }),
         createdAt: this.deps.clock.now(),
         createdBy: actor.principal,
@@ -81,9 +87,10 @@ export class IdentityService {
     name: string,
     change: { roles?: readonly string[]; description?: string | null; disabled?: boolean },
   ): Promise<Principal> {
-    const roles = change.roles !== undefined ? assertRoles(change.roles) : undefined;
     return this.deps.store.write(async (tx) => {
       const principal = await requirePrincipal(tx, actor.account, name);
+      const roles =
+        change.roles !== undefined ? await resolveRoles(tx, principal.account, change.roles) : undefined;
       return tx.updatePrincipal(principal.id, {
         ...(roles !== undefined && { roles }),
         ...(change.description !== undefined && { description: change.description }),
@@ -93,7 +100,8 @@ export class IdentityService {
   }
 
   async delete(actor: Actor, name: string): Promise<void> {
-    if (name.toLowerCase() === actor.principal.toLowerCase()) {
+    const ref = resolveUserRef(actor.account, name);
+    if (ref?.account === actor.account && ref.name.toLowerCase() === actor.principal.toLowerCase()) {
       throw invalid('You cannot delete the principal you are signed in as.', 'name');
     }
     await this.deps.store.write(async (tx) =>
@@ -287,26 +295,24 @@ export class IdentityService {
   }
 }
 
+/**
+ * A user by name in `account` (the caller's), or by ARN in the ARN's account: the authorizer has checked
+ * the request on that ARN (only the home account's admins manage other accounts' users).
+ */
 export async function requirePrincipal(tx: StoreTx, account: string, name: string): Promise<Principal> {
-  const principal = await tx.findPrincipal(account, name);
+  const ref = resolveUserRef(account, name);
+  const principal = ref && (await tx.findPrincipal(ref.account, ref.name));
   if (!principal) throw new DomainError('PrincipalNotFound', `User ${name} does not exist.`, { user: name });
   return principal;
 }
 
 function owns(principal: Principal, account: string, user: string): boolean {
-  return principal.account === account && principal.name.toLowerCase() === user.toLowerCase();
+  const ref = resolveUserRef(account, user);
+  return principal.account === ref?.account && principal.name.toLowerCase() === ref.name.toLowerCase();
 }
 
 function assertName(name: string): void {
   if (typeof name !== 'string' || !PRINCIPAL_NAME.test(name)) {
     throw invalid(`Invalid user name ${JSON.stringify(name)}: 1-64 letters, digits and +=,.@_-.`, 'name');
   }
-}
-
-function assertRoles(roles: readonly string[]): BuiltInRole[] {
-  const unknown = roles.filter((r) => !(ROLE_NAMES as string[]).includes(r));
-  if (unknown.length > 0) {
-    throw invalid(`Unknown role(s) ${unknown.join(', ')}: the roles are ${ROLE_NAMES.join(', ')}.`, 'roles');
-  }
-  return [...new Set(roles)] as BuiltInRole[];
 }

@@ -5,6 +5,7 @@ import {
   resolveGroupRef,
   resolvePackageRef,
   type Scope,
+  scopeOfRef,
   unversionedArn,
   versionArn,
 } from '../domain/names.js';
@@ -19,25 +20,28 @@ export function packageNotFound(ref: string): DomainError {
   return new DomainError('PackageNotFound', `Model package ${ref} does not exist.`, { modelPackage: ref });
 }
 
-/** Finds a group by name or ARN, or fails with GroupNotFound. */
+/**
+ * Finds a group by name (in the caller's account) or ARN (in the ARN's account: a group of another account
+ * is reached only once the authorizer allowed it, through its resource policy), or fails with GroupNotFound.
+ */
 export async function requireGroup(tx: StoreTx, scope: Scope, ref: string): Promise<Group> {
   const resolved = resolveGroupRef(scope, ref);
   if (!resolved || resolved.foreign) throw groupNotFound(scope, ref);
-  const group = await tx.findGroup(scope.account, resolved.name);
-  if (!group) throw groupNotFound(scope, resolved.name);
+  const group = await tx.findGroup(resolved.account, resolved.name);
+  if (!group) throw groupNotFound(scopeOfRef(scope, resolved), resolved.name);
   return group;
 }
 
-/** Finds a version (GROUP/N or its ARN) or an unversioned package (name or ARN), or fails. */
+/** Finds a version (GROUP/N or its ARN, of any account) or an unversioned package (name or ARN), or fails. */
 export async function requirePackage(tx: StoreTx, scope: Scope, ref: string): Promise<ModelPackage> {
   const resolved = resolvePackageRef(scope, ref);
   if (!resolved || resolved.foreign) throw packageNotFound(ref);
   if (resolved.kind === 'unversioned') {
-    const pkg = await tx.findUnversioned(scope.account, resolved.name);
+    const pkg = await tx.findUnversioned(resolved.account, resolved.name);
     if (!pkg) throw packageNotFound(ref.startsWith('arn:') ? ref : unversionedArn(scope, resolved.name));
     return pkg;
   }
-  const pkg = await tx.findVersion(scope.account, resolved.group, resolved.version);
+  const pkg = await tx.findVersion(resolved.account, resolved.group, resolved.version);
   if (!pkg)
     throw packageNotFound(ref.startsWith('arn:') ? ref : versionArn(scope, resolved.group, resolved.version));
   return pkg;

@@ -1,4 +1,5 @@
 import { ApprovalRuleService } from './approval-rules.js';
+import { ArtifactService } from './artifacts.js';
 import { AuditService } from './audit.js';
 import { Authenticator } from './authenticator.js';
 import { Authorizer } from './authorizer.js';
@@ -12,6 +13,7 @@ import { EventTargetService } from './event-targets.js';
 import { GroupService } from './groups.js';
 import { IdentityService } from './identities.js';
 import { PolicyService } from './policies.js';
+import { RoleService } from './roles.js';
 import { TagService } from './tags.js';
 import { VersionQueryService } from './version-queries.js';
 import { VersionUpdateService } from './version-updates.js';
@@ -27,8 +29,10 @@ export interface Registry {
   readonly policies: PolicyService;
   readonly audit: AuditService;
   readonly approvalRules: ApprovalRuleService;
+  readonly artifacts: ArtifactService;
   readonly auth: {
     readonly identities: IdentityService;
+    readonly roles: RoleService;
     readonly authenticator: Authenticator;
     readonly authorizer: Authorizer;
   };
@@ -46,8 +50,10 @@ export function createRegistry(deps: ServiceDeps, events: EventSettings): Regist
   return {
     audit: new AuditService(deps),
     approvalRules: new ApprovalRuleService(deps),
+    artifacts: new ArtifactService(deps),
     auth: {
       identities: new IdentityService(deps),
+      roles: new RoleService(deps),
       authenticator: new Authenticator(deps),
       authorizer: new Authorizer(deps),
     },

@@ -1,9 +1,17 @@
 import { DomainError } from '../domain/errors.js';
 import type { MetricCondition, VersionSort } from '../domain/metric-query.js';
-import type { Actor, ApprovalChange, ApprovalStatus, ModelPackage, PackageSummary } from '../domain/model.js';
+import type {
+  Actor,
+  ApprovalChange,
+  ApprovalStatus,
+  Group,
+  ModelPackage,
+  PackageSummary,
+} from '../domain/model.js';
 import { resolveGroupRef } from '../domain/names.js';
 import type { Cursor } from '../domain/paging.js';
 import type { Listed, SortOrder } from '../ports/metadata-store.js';
+import { withArtifacts, withArtifactsOf } from './artifact-refs.js';
 import { type ServiceDeps, scopeOf } from './context.js';
 import { requireGroup, requirePackage } from './lookups.js';
 
@@ -41,15 +49,16 @@ export class VersionQueryService {
   list(actor: Actor, cmd: ListPackagesCommand): Promise<Listed<PackageSummary>> {
     const scope = scopeOf(this.deps, actor);
     return this.deps.store.read(async (tx) => {
-      let groupId: number | undefined;
+      let group: Group | undefined;
       if (cmd.group !== undefined) {
+        // A group ARN may be another account's, shared through its resource policy.
         const ref = resolveGroupRef(scope, cmd.group);
-        const group = ref && !ref.foreign ? await tx.findGroup(scope.account, ref.name) : undefined;
+        group = ref && !ref.foreign ? await tx.findGroup(ref.account, ref.name) : undefined;
         if (!group) return { items: [] };
-        groupId = group.id;
       }
+      const groupId = group?.id;
       return tx.listPackages({
-        account: scope.account,
+        account: group?.account ?? scope.account,
         ...(groupId !== undefined && { groupId }),
         kind: cmd.kind ?? 'Unversioned',
         ...(cmd.approvalStatus && { approvalStatus: cmd.approvalStatus }),
@@ -69,7 +78,7 @@ export class VersionQueryService {
     const scope = scopeOf(this.deps, actor);
     return this.deps.store.read(async (tx) => {
       const group = await requireGroup(tx, scope, cmd.group);
-      return tx.listVersions({
+      const page = await tx.listVersions({
         groupId: group.id,
         ...(cmd.approvalStatus && { approvalStatus: cmd.approvalStatus }),
         ...(cmd.stage && { stage: cmd.stage }),
@@ -78,6 +87,7 @@ export class VersionQueryService {
         limit: cmd.limit,
         ...(cmd.after && { after: cmd.after }),
       });
+      return { ...page, items: await withArtifacts(tx, page.items) };
     });
   }
 
@@ -98,7 +108,7 @@ export class VersionQueryService {
           },
         );
       }
-      return pkg;
+      return withArtifactsOf(tx, pkg);
     });
   }
 

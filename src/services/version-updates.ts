@@ -12,6 +12,8 @@ import type {
 } from '../domain/model.js';
 import { lifecycleShape } from '../domain/package-description.js';
 import type { PackagePatch, StoreTx } from '../ports/metadata-store.js';
+import { pinArtifacts } from './artifact-pinning.js';
+import { replaceInferencePins, withArtifactsOf } from './artifact-refs.js';
 import { type ServiceDeps, scopeOf } from './context.js';
 import { eventContext, noteChange } from './event-emit.js';
 import { assertDescription } from './groups.js';
@@ -82,6 +84,12 @@ export class VersionUpdateService {
     assertDescription(cmd.description);
     if (cmd.lifecycle) assertLifecycle(cmd.lifecycle);
     const scope = scopeOf(this.deps, actor);
+    // A replaced InferenceSpecification is pinned as at registration, outside the transaction.
+    const inference = cmd.specReplacements?.InferenceSpecification;
+    const repinned =
+      inference === undefined
+        ? undefined
+        : await pinArtifacts(this.deps.artifacts, { InferenceSpecification: inference });
     return this.deps.store.write(async (tx) => {
       const found = await requirePackage(tx, scope, cmd.ref);
       if (found.version === undefined || found.groupId === undefined) {
@@ -113,6 +121,7 @@ export class VersionUpdateService {
       const spec = mergeSpec(pkg.spec, cmd);
       if (spec) patch.spec = spec;
       const updated = await tx.updatePackage(pkg.id, patch);
+      if (repinned) await replaceInferencePins(tx, pkg.id, repinned);
       if (
         patch.approvalStatus !== undefined &&
         (patch.approvalStatus !== from || cmd.approvalDescription !== undefined)
@@ -129,7 +138,7 @@ export class VersionUpdateService {
       if (event) {
         await tx.appendEvent(packageEvent(eventContext(this.deps, actor, now), updated, ...event), now);
       }
-      return updated;
+      return withArtifactsOf(tx, updated);
     });
   }
 }

@@ -15,6 +15,8 @@ import type {
 } from '../domain/model.js';
 import { isEntityName, unversionedArn, versionArn } from '../domain/names.js';
 import type { StoreTx } from '../ports/metadata-store.js';
+import { pinArtifacts } from './artifact-pinning.js';
+import { withArtifacts, withArtifactsOf } from './artifact-refs.js';
 import { type ServiceDeps, scopeOf } from './context.js';
 import { eventContext } from './event-emit.js';
 import { assertDescription } from './groups.js';
@@ -73,6 +75,8 @@ export class VersionService {
     assertAdditionalSpecs(cmd.spec);
     const scope = scopeOf(this.deps, actor);
     const requestHash = fingerprint(cmd);
+    // Outside the transaction: pinning may read a whole object to hash it.
+    const artifacts = await pinArtifacts(this.deps.artifacts, cmd.spec);
     return this.deps.store.write(async (tx) => {
       const group = await requireGroup(tx, scope, cmd.group);
       await tx.lockGroup(group.id);
@@ -86,16 +90,18 @@ export class VersionService {
               { clientToken: cmd.clientToken, arn: earlier.arn },
             );
           }
-          return earlier;
+          return withArtifactsOf(tx, earlier);
         }
       }
       const approvalStatus = cmd.approvalStatus ?? DEFAULT_APPROVAL_STATUS;
       if (approvalStatus === 'Approved') await this.assertSelfApprovalAllowed(tx, actor, group);
       const version = await tx.nextVersionNumber(group.id);
       const now = this.deps.clock.now();
+      // The version lives where its group does: a version registered into another account's group (shared
+      // through its resource policy) is that account's.
       const pkg = await tx.insertPackage({
-        account: scope.account,
-        arn: versionArn(scope, group.name, version),
+        account: group.account,
+        arn: versionArn({ ...scope, account: group.account }, group.name, version),
         groupId: group.id,
         groupName: group.name,
         version,
@@ -112,6 +118,7 @@ export class VersionService {
         createdAt: now,
         createdBy: actor,
       });
+      await tx.insertPackageArtifacts(pkg.id, artifacts);
       await tx.recordApprovalChange(pkg.id, {
         at: now,
         actor,
@@ -119,7 +126,7 @@ export class VersionService {
         ...(cmd.approvalDescription !== undefined && { comment: cmd.approvalDescription }),
       });
       await tx.appendEvent(packageEvent(eventContext(this.deps, actor, now), pkg, ['Registered']), now);
-      return pkg;
+      return { ...pkg, artifacts };
     });
   }
 
@@ -152,12 +159,13 @@ export class VersionService {
     const scope = scopeOf(this.deps, actor);
     const arn = unversionedArn(scope, cmd.name);
     const requestHash = fingerprint(cmd);
+    const artifacts = await pinArtifacts(this.deps.artifacts, cmd.spec);
     return this.deps.store.write(async (tx) => {
       const existing = await tx.findUnversioned(scope.account, cmd.name);
       if (existing) {
         // A retry of the call that created it (same token, same input) gets the same package back.
         const retry = cmd.clientToken !== undefined && existing.clientToken === cmd.clientToken;
-        if (retry && existing.requestHash === requestHash) return existing;
+        if (retry && existing.requestHash === requestHash) return withArtifactsOf(tx, existing);
         throw new DomainError(
           retry ? 'IdempotencyConflict' : 'PackageAlreadyExists',
           retry
@@ -182,14 +190,17 @@ export class VersionService {
         createdAt: now,
         createdBy: actor,
       });
+      await tx.insertPackageArtifacts(pkg.id, artifacts);
       if (tags.length > 0) await tx.putTags({ type: 'package', id: pkg.id }, tags);
       await tx.appendEvent(packageEvent(eventContext(this.deps, actor, now), pkg, ['Registered']), now);
-      return pkg;
+      return { ...pkg, artifacts };
     });
   }
 
   describe(actor: Actor, ref: string): Promise<ModelPackage> {
-    return this.deps.store.read((tx) => requirePackage(tx, scopeOf(this.deps, actor), ref));
+    return this.deps.store.read(async (tx) =>
+      withArtifactsOf(tx, await requirePackage(tx, scopeOf(this.deps, actor), ref)),
+    );
   }
 
   /** Describes up to 100 packages by ARN; the ones that fail are reported per ARN, not as a whole. */
@@ -209,6 +220,8 @@ export class VersionService {
           failed.set(ref, err);
         }
       }
+      const described = await withArtifacts(tx, [...found.values()]);
+      for (const [i, ref] of [...found.keys()].entries()) found.set(ref, described[i]!);
     });
     return { found, failed };
   }

@@ -135,6 +135,22 @@ describe('fs artifact store', () => {
       await opened.close();
     }
   });
+
+  it('completes a session another process appended to (a shared data dir) with the right digest', async () => {
+    const opened = openFs();
+    const other = new FsArtifactStore({ root: opened.root });
+    try {
+      const session = await opened.store.createUpload();
+      await opened.store.appendUpload(session.id, 0, bytes('first half, '), 100);
+      // The other process's chunk: this one's running digest no longer covers the whole file.
+      await other.appendUpload(session.id, 12, bytes('second half'), 100);
+      const done = await opened.store.completeUpload(session.id, { maxBytes: 100 });
+      assert.equal(done.sha256, sha256('first half, second half'));
+      assert.equal(await text(await opened.store.get(done.sha256)), 'first half, second half');
+    } finally {
+      await opened.close();
+    }
+  });
 });
 
 describe('s3 artifact store', { skip: motoSkip }, () => {

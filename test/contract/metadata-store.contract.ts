@@ -1,9 +1,11 @@
 import { describe } from 'node:test';
 import type { MetadataStore } from '../../src/ports/metadata-store.js';
+import { artifactContract } from './metadata-store/artifacts.js';
 import { eventContract } from './metadata-store/events.js';
 import { groupContract } from './metadata-store/groups.js';
 import { identityContract } from './metadata-store/identity.js';
 import { packageContract } from './metadata-store/packages.js';
+import { roleContract } from './metadata-store/roles.js';
 import { tagContract } from './metadata-store/tags.js';
 import { transactionContract } from './metadata-store/transactions.js';
 import { versionContract } from './metadata-store/versions.js';
@@ -25,5 +27,7 @@ export function metadataStoreContract(
     transactionContract(open);
     eventContract(open);
     identityContract(open);
+    roleContract(open);
+    artifactContract(open);
   });
 }

@@ -112,6 +112,19 @@ describe('docs/security.md', () => {
   });
 });
 
+describe('docs/security.md, custom roles', () => {
+  it('gives only example roles the server accepts', () => {
+    const part = section(doc, '## Custom roles');
+    const heredoc = /<<'JSON'\n([\s\S]*?)\nJSON\n/.exec(part.map((l) => l.text).join('\n'))?.[1];
+    assert.ok(heredoc, 'the release-manager example');
+    const examples = [heredoc, ...jsonBlocks(part)];
+    assert.equal(examples.length, 2);
+    for (const example of examples) {
+      assert.doesNotThrow(() => parsePolicy(JSON.parse(example), 'identity'), example);
+    }
+  });
+});
+
 describe('the SDK and the server agree on the role names', () => {
   it('ROLE_NAMES of src/sdk is the list of built-in roles', () => {
     assert.deepEqual([...ROLE_NAMES], Object.keys(BUILT_IN_ROLES));

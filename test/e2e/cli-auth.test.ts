@@ -98,9 +98,9 @@ describe('modelry auth without a server', () => {
 
   test('usage errors exit 2 with one line, before any request', async () => {
     assertFails(
-      await modelry(['auth', 'users', 'create', 'alice', '--role', 'scientist'], env),
+      await modelry(['auth', 'users', 'create', 'alice', '--role', 'data scientist'], env),
       2,
-      /^modelry: Unknown role "scientist": the roles are viewer, data-scientist, approver, admin\.$/,
+      /^modelry: Invalid role name "data scientist": 1-64 letters, digits and \+=,\.@_- /,
     );
     assertFails(
       await modelry(['auth', 'users', 'create', 'alice'], env),

@@ -54,6 +54,15 @@ const EXPECTED: Record<string, readonly string[]> = {
   '/auth/users/{user}/tokens': ['get', 'post'],
   '/auth/users/{user}/tokens/{id}': ['delete'],
   '/auth/users/{user}/tokens/{id}/rotate': ['post'],
+  '/artifacts': ['get', 'post'],
+  '/artifacts/{sha256}': ['get'],
+  '/artifacts/uploads': ['post'],
+  '/artifacts/uploads/{id}': ['delete', 'get', 'patch'],
+  '/artifacts/uploads/{id}/complete': ['post'],
+  '/artifacts/verify': ['post'],
+  '/artifacts/gc': ['post'],
+  '/auth/roles': ['get', 'post'],
+  '/auth/roles/{name}': ['delete', 'get', 'put'],
 };
 
 describe('OpenAPI document and docs page', () => {
@@ -136,7 +145,10 @@ describe('OpenAPI document and docs page', () => {
           if (p.in === 'path') assert.equal(p.required, true);
         }
         if (method === 'post' || method === 'patch') {
-          assert.ok(op.requestBody?.content['application/json']?.schema, `${where} has no body schema`);
+          // JSON, or raw bytes (artifact uploads: application/octet-stream).
+          const body = op.requestBody?.content;
+          const schema = body?.['application/json']?.schema ?? body?.['application/octet-stream']?.schema;
+          assert.ok(schema, `${where} has no body schema`);
         }
       }
     }

@@ -1,3 +1,4 @@
+import { createHash, type Hash } from 'node:crypto';
 import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -18,6 +19,11 @@ const TMP_ID_PREFIX = 'tmp/';
  */
 export class FsUploads {
   private readonly queues = new Map<string, Promise<unknown>>();
+  /**
+   * The running sha256 of each session this process appended every chunk of, so completing it need not
+   * read the file again. A session another process appended to (a shared data dir) is read instead.
+   */
+  private readonly running = new Map<string, { offset: number; hash: Hash }>();
 
   constructor(private readonly layout: FsLayout) {}
 
@@ -52,7 +58,11 @@ export class FsUploads {
       try {
         const { size } = await handle.stat();
         if (size !== offset) throw offsetMismatch(id, size, offset);
-        const meter = new Meter(maxBytes - offset);
+        const prior = this.running.get(id);
+        // A copy: a chunk that fails must leave the running digest where the session stands.
+        const hash =
+          offset === 0 ? createHash('sha256') : prior?.offset === offset ? prior.hash.copy() : undefined;
+        const meter = new Meter(maxBytes - offset, hash);
         try {
           await pipeline(chunk, meter.transform(), fileSink(handle, offset));
         } catch (err) {
@@ -60,6 +70,8 @@ export class FsUploads {
           await handle.truncate(offset);
           throw err;
         }
+        if (hash) this.running.set(id, { offset: offset + meter.size, hash });
+        else this.running.delete(id);
         return { id, offset: offset + meter.size, createdAt };
       } finally {
         await handle.close();
@@ -79,14 +91,24 @@ export class FsUploads {
     if (sessionCreatedAt(id) === undefined) return Promise.reject(uploadNotFound(id));
     return this.exclusive(id, async () => {
       const handle = await this.openSession(id, 'r');
-      const meter = new Meter(maxBytes);
+      let sha256: string;
       try {
-        if ((await handle.stat()).size > maxBytes) throw tooLarge(maxBytes);
-        await drain(handle.createReadStream({ autoClose: false }), meter);
+        const { size } = await handle.stat();
+        if (size > maxBytes) throw tooLarge(maxBytes);
+        const known = this.running.get(id);
+        if (known?.offset === size) {
+          sha256 = known.hash.copy().digest('hex');
+        } else {
+          const meter = new Meter(maxBytes);
+          await drain(handle.createReadStream({ autoClose: false }), meter);
+          sha256 = meter.digest();
+        }
       } finally {
         await handle.close();
       }
-      return publish(this.path(id), meter.digest());
+      const published = await publish(this.path(id), sha256);
+      this.running.delete(id);
+      return published;
     });
   }
 
@@ -98,6 +120,7 @@ export class FsUploads {
       return;
     }
     if (sessionCreatedAt(id) === undefined) return;
+    this.running.delete(id);
     await this.exclusive(id, () => rm(this.path(id), { force: true }));
   }
 

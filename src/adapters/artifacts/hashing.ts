@@ -50,11 +50,14 @@ export function checkDigest(expected: string | undefined, actual: string): void 
  * oversized upload is refused without ever being stored whole.
  */
 export class Meter {
-  private readonly hash: Hash = createHash('sha256');
   private bytes = 0;
   private hex: string | undefined;
 
-  constructor(private readonly maxBytes: number) {}
+  /** `hash` may carry on from bytes hashed before (a resumable upload's earlier chunks). */
+  constructor(
+    private readonly maxBytes: number,
+    private readonly hash: Hash = createHash('sha256'),
+  ) {}
 
   get size(): number {
     return this.bytes;

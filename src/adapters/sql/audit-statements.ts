@@ -11,11 +11,14 @@ interface AuditRow {
   principal: string;
   action: string;
   resource: string;
+  /** Absent from a store older than migration 6 (the verifier reads a store without migrating it). */
+  resource_account?: string | null;
   outcome: string;
   at: number | string;
 }
 
-const COLUMNS = 'seq, entry, prev_hash, hash, account, principal, action, resource, outcome, at';
+const COLUMNS =
+  'seq, entry, prev_hash, hash, account, principal, action, resource, resource_account, outcome, at';
 
 /**
  * A stored record: the entry as hashed, plus its chain links. The columns beside `entry` index the trail
@@ -34,6 +37,15 @@ export function auditColumnsMismatch(row: AuditRow): string | undefined {
     ['principal', row.principal, e.principal],
     ['action', row.action, e.action],
     ['resource', row.resource, e.resource],
+    ...('resource_account' in row
+      ? [
+          ['resource_account', row.resource_account ?? null, e.resourceAccount ?? null] as [
+            string,
+            unknown,
+            unknown,
+          ],
+        ]
+      : []),
     ['outcome', row.outcome, e.outcome],
     ['at', Number(row.at), e.at],
   ];
@@ -52,8 +64,8 @@ export class AuditStatements implements AuditTx {
     const record = chainRecord(entry, Number(head?.seq ?? 0) + 1, head?.hash ?? GENESIS_HASH);
     const { seq, prevHash, hash, ...stored } = record;
     await this.conn.run(
-      `INSERT INTO audit_records (seq, at, account, principal, action, resource, outcome, entry, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit_records (seq, at, account, principal, action, resource, resource_account, outcome, entry, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         seq,
         entry.at,
@@ -61,6 +73,7 @@ export class AuditStatements implements AuditTx {
         entry.principal,
         entry.action,
         entry.resource,
+        entry.resourceAccount ?? null,
         entry.outcome,
         JSON.stringify(stored),
         prevHash,
@@ -71,8 +84,9 @@ export class AuditStatements implements AuditTx {
   }
 
   async listAudit(q: AuditQuery): Promise<AuditRecord[]> {
-    const where = ['account = ?'];
-    const params: SqlValue[] = [q.account];
+    // An account's trail: its principals' calls, and other accounts' calls on its resources.
+    const where = ['(account = ? OR resource_account = ?)'];
+    const params: SqlValue[] = [q.account, q.account];
     const add = (clause: string, value: SqlValue | undefined) => {
       if (value === undefined) return;
       where.push(clause);

@@ -26,7 +26,8 @@ export async function verifyStoredTrail(loc: StoreLocation): Promise<AuditVerifi
     for (;;) {
       const rows = await db.read((conn) =>
         conn.all<Parameters<typeof toAuditRecord>[0]>(
-          'SELECT seq, entry, prev_hash, hash, account, principal, action, resource, outcome, at FROM audit_records WHERE seq > ? ORDER BY seq LIMIT ?',
+          // Every column: resource_account exists only from migration 6 on, and the store is not migrated here.
+          'SELECT * FROM audit_records WHERE seq > ? ORDER BY seq LIMIT ?',
           [after, PAGE],
         ),
       );

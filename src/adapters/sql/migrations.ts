@@ -296,6 +296,50 @@ CREATE INDEX audit_action_seq ON audit_records (account, action, seq);
 CREATE INDEX audit_at ON audit_records (account, at, seq);
 `,
   },
+  {
+    version: 4,
+    name: 'artifacts: digests pinned by versions',
+    sql: () => `
+CREATE TABLE package_artifacts (
+  package_id BIGINT NOT NULL REFERENCES model_packages (id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  field TEXT NOT NULL,
+  uri TEXT NOT NULL,
+  sha256 TEXT,
+  size BIGINT,
+  verified INTEGER NOT NULL,
+  PRIMARY KEY (package_id, position)
+);
+CREATE INDEX package_artifacts_sha256 ON package_artifacts (sha256) WHERE sha256 IS NOT NULL;
+`,
+  },
+  {
+    version: 5,
+    name: 'governance: custom roles',
+    sql: (d) => `
+CREATE TABLE roles (
+  id ${d.id},
+  account TEXT NOT NULL,
+  name TEXT NOT NULL,
+  name_key ${d.sortedText} NOT NULL,
+  description TEXT,
+  document TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  updated_at BIGINT,
+  updated_by TEXT
+);
+CREATE UNIQUE INDEX roles_account_name ON roles (account, name_key);
+`,
+  },
+  {
+    version: 6,
+    name: "audit: the resource's account of cross-account calls",
+    sql: () => `
+ALTER TABLE audit_records ADD COLUMN resource_account TEXT;
+CREATE INDEX audit_resource_account_seq ON audit_records (resource_account, seq) WHERE resource_account IS NOT NULL;
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,6 +1,7 @@
 import type { OutboxEvent } from '../../domain/events.js';
 import type { MetadataStore, StoreTx } from '../../ports/metadata-store.js';
 import { ApprovalStatements } from './approval-statements.js';
+import { ArtifactStatements } from './artifact-statements.js';
 import { AuditStatements } from './audit-statements.js';
 import { DeliveryStatements } from './delivery-statements.js';
 import { EventConfigStatements } from './event-config-statements.js';
@@ -8,6 +9,7 @@ import { EventStatements } from './event-statements.js';
 import { GroupStatements } from './group-statements.js';
 import { IdentityStatements } from './identity-statements.js';
 import { PackageStatements } from './package-statements.js';
+import { RoleStatements } from './role-statements.js';
 import type { SqlConnection, SqlDatabase } from './sql-connection.js';
 import { TagStatements } from './tag-statements.js';
 
@@ -20,7 +22,9 @@ function txOn(conn: SqlConnection, onAppend: (event: OutboxEvent) => void = () =
   const deliveries = new DeliveryStatements(conn);
   const approvals = new ApprovalStatements(conn);
   const audit = new AuditStatements(conn);
+  const artifacts = new ArtifactStatements(conn);
   const identity = new IdentityStatements(conn);
+  const roles = new RoleStatements(conn);
   return {
     insertGroup: (g) => groups.insertGroup(g),
     findGroup: (a, n) => groups.findGroup(a, n),
@@ -43,6 +47,10 @@ function txOn(conn: SqlConnection, onAppend: (event: OutboxEvent) => void = () =
     deletePackage: (id) => packages.deletePackage(id),
     recordApprovalChange: (id, c) => packages.recordApprovalChange(id, c),
     listApprovalChanges: (id) => packages.listApprovalChanges(id),
+    insertPackageArtifacts: (id, a) => artifacts.insertPackageArtifacts(id, a),
+    deletePackageArtifacts: (id) => artifacts.deletePackageArtifacts(id),
+    listPackageArtifacts: (ids) => artifacts.listPackageArtifacts(ids),
+    referencedDigests: (d) => artifacts.referencedDigests(d),
     listTags: (r, q) => tags.listTags(r, q),
     countTags: (r) => tags.countTags(r),
     putTags: (r, t) => tags.putTags(r, t),
@@ -112,6 +120,12 @@ function txOn(conn: SqlConnection, onAppend: (event: OutboxEvent) => void = () =
     listTokens: (id) => identity.listTokens(id),
     revokeToken: (t, at) => identity.revokeToken(t, at),
     touchToken: (t, at) => identity.touchToken(t, at),
+    insertRole: (r) => roles.insertRole(r),
+    findRoles: (a, n, lock) => roles.findRoles(a, n, lock),
+    listRoles: (a, n, after) => roles.listRoles(a, n, after),
+    updateRole: (id, c) => roles.updateRole(id, c),
+    deleteRole: (id) => roles.deleteRole(id),
+    roleHolders: (a, r, n) => roles.roleHolders(a, r, n),
   };
 }
 

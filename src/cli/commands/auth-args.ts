@@ -1,4 +1,9 @@
-import { type ModelryClient, type PolicyDocument, ROLE_NAMES, type RoleName } from '../../sdk/client.js';
+import {
+  type ModelryClient,
+  type PolicyDocument,
+  ROLE_NAME_PATTERN,
+  type RoleName,
+} from '../../sdk/client.js';
 import { UsageError } from '../errors.js';
 import { jsonText } from './events-args.js';
 
@@ -22,15 +27,19 @@ export function noPositionals(positionals: readonly string[], command: string): 
   }
 }
 
-const isRole = (text: string): text is RoleName => (ROLE_NAMES as readonly string[]).includes(text);
-
-/** `--role` values, checked here so that a typo is a usage error that lists the roles. */
+/**
+ * `--role` values: built-in or custom roles. Only their form is checked here; the server knows the
+ * account's custom roles and answers RoleNotFound, listing them, for a name it does not know.
+ */
 export function roleArgs(items: readonly string[]): RoleName[] {
   for (const item of items) {
-    if (!isRole(item))
-      throw new UsageError(`Unknown role "${item}": the roles are ${ROLE_NAMES.join(', ')}.`);
+    if (!ROLE_NAME_PATTERN.test(item)) {
+      throw new UsageError(
+        `Invalid role name "${item}": 1-64 letters, digits and +=,.@_- (modelry auth roles list shows the roles).`,
+      );
+    }
   }
-  return [...new Set(items)] as RoleName[];
+  return [...new Set(items)];
 }
 
 /** A policy document given inline or as @file: it must be a JSON object; the server checks the rest. */

@@ -2,7 +2,8 @@
 
 const COMMON = `Common options: --endpoint URL (or MODELRY_ENDPOINT), --json
 Authenticate with MODELRY_TOKEN=mdl_… (the first admin's is printed at the server's first start).`;
-const ROLES = 'Roles: viewer, data-scientist, approver, admin (docs/security.md shows what each allows).';
+const ROLES = `Roles: the built-in viewer, data-scientist, approver, admin (docs/security.md shows what each allows),
+and the account's custom roles (modelry auth roles list).`;
 const USER_DEFAULT = '--user NAME   whose credentials (default: yours, as modelry auth whoami says)';
 
 interface Leaf {
@@ -18,12 +19,14 @@ const LEAVES: Record<string, Leaf> = {
     about: 'Who your credentials (MODELRY_TOKEN) belong to: name, ARN, roles and the token id used.',
   },
   'users create': {
-    usage: 'users create NAME --role ROLE [--role ROLE ...] [--machine] [--description TEXT]',
+    usage: 'users create NAME --role ROLE [--role ROLE ...] [--machine] [--description TEXT] [--account ID]',
     about: 'Create a user (a person) or, with --machine, a machine principal (a pipeline, a service).',
     more: `  NAME              1-64 letters, digits and +=,.@_-
-  --role ROLE       a built-in role; repeat for several (they add up)
+  --role ROLE       a built-in or custom role; repeat for several (they add up)
   --machine         a machine principal rather than a person
   --description TEXT
+  --account ID      create it in another 12-digit account (admins of the server's own account only);
+                    then name it by ARN: --user arn:aws:iam::ID:user/NAME
 Then give it credentials: modelry auth keys create --user NAME, modelry auth tokens create --user NAME.
 ${ROLES}`,
   },
@@ -53,6 +56,34 @@ A Deny in any policy wins over every Allow. Actions and resources: docs/security
   'users detach-policy': {
     usage: 'users detach-policy NAME --name POLICY',
     about: 'Remove an inline policy from the user.',
+  },
+  'roles list': {
+    usage: 'roles list',
+    about: 'The built-in roles and the custom roles of your account, by name.',
+  },
+  'roles describe': {
+    usage: 'roles describe NAME',
+    about: 'One role with its policy document (built-in roles too: copy one to start your own).',
+  },
+  'roles create': {
+    usage: 'roles create NAME --policy-file FILE [--description TEXT]',
+    about: 'Create a custom role: a named IAM-style policy document that users can be given (--role NAME).',
+    more: `  NAME                1-64 letters, digits and +=,.@_-; not a built-in role's name
+  --policy-file FILE  the policy document, e.g.
+    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sagemaker:Describe*","Resource":"*"}]}
+  --description TEXT
+Give it to a user with modelry auth users update NAME --role ROLE. Actions and resources: docs/security.md.`,
+  },
+  'roles update': {
+    usage: 'roles update NAME [--policy-file FILE] [--description TEXT]',
+    about:
+      "Change a custom role's policy document or description; its holders get the change with their next request.",
+    more: "  --description ''  removes the description",
+  },
+  'roles delete': {
+    usage: 'roles delete NAME',
+    about:
+      'Delete a custom role. Refused while a user holds it: take it from them first (users update --role).',
   },
   'keys create': {
     usage: 'keys create [--user NAME]',
@@ -116,7 +147,7 @@ const groupHelp = (group: string, about: string) =>
 export const AUTH_HELP = `Usage: modelry auth <command> [options]
 
 Users and their roles, inline policies, access keys (SigV4, for the SageMaker face) and API tokens
-(Bearer, for the native API and this CLI). Secrets are printed once, when created or rotated.
+(Bearer, for the native API and this CLI); custom roles. Secrets are printed once, when created or rotated.
 
 ${usages('')}
 
@@ -128,6 +159,7 @@ const HELPS: Record<string, string> = {
   users: groupHelp('users', 'Users and machine principals, their roles and inline policies.'),
   keys: groupHelp('keys', 'SigV4 access key pairs for the SageMaker face.'),
   tokens: groupHelp('tokens', 'API tokens for the native API and the modelry CLI.'),
+  roles: groupHelp('roles', 'The built-in roles, and custom roles: named policy documents an admin defines.'),
   ...Object.fromEntries(Object.entries(LEAVES).map(([key, leaf]) => [key, leafHelp(leaf)])),
 };
 

@@ -11,6 +11,7 @@ export function userDetails(u: User): string {
   return details([
     ['name', u.name],
     ['arn', u.arn],
+    ['account', u.account],
     ['kind', u.kind],
     ['roles', u.roles.join(', ') || '(none)'],
     ['description', u.description],
@@ -51,14 +52,18 @@ export async function usersCommand(client: ModelryClient, out: Output, argv: str
           role: { type: 'string', multiple: true },
           machine: { type: 'boolean' },
           description: { type: 'string' },
+          account: { type: 'string' },
         },
       });
       const name = single(positionals, 'users create', NAME);
+      if (v.account !== undefined && !/^[0-9]{12}$/.test(v.account))
+        throw new UsageError(`--account takes a 12-digit account id, not "${v.account}".`);
       if (!v.role) throw new UsageError('modelry auth users create needs at least one --role ROLE.');
       show(
         await client.auth.createUser({
           name,
           roles: roleArgs(v.role),
+          ...(v.account !== undefined && { account: v.account }),
           ...(v.machine && { kind: 'machine' }),
           ...(v.description !== undefined && { description: v.description }),
         }),

@@ -5,6 +5,7 @@ import { details, type Output } from '../output.js';
 import { noPositionals } from './auth-args.js';
 import { AUTH_HELP } from './auth-help.js';
 import { keysCommand } from './auth-keys.js';
+import { rolesCommand } from './auth-roles.js';
 import { tokensCommand } from './auth-tokens.js';
 import { usersCommand } from './auth-users.js';
 
@@ -20,6 +21,7 @@ export function whoamiText(w: Whoami): string {
   return details([
     ['name', w.name],
     ['arn', w.arn],
+    ['account', w.account],
     ['kind', w.kind],
     ['roles', w.roles.join(', ') || '(none)'],
     ['description', w.description],
@@ -27,7 +29,7 @@ export function whoamiText(w: Whoami): string {
   ]);
 }
 
-/** `modelry auth …`: who you are; users, their policies, access keys and API tokens. */
+/** `modelry auth …`: who you are; users, their policies, access keys and API tokens; roles. */
 export async function authCommand(client: ModelryClient, out: Output, argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   switch (sub) {
@@ -43,6 +45,8 @@ export async function authCommand(client: ModelryClient, out: Output, argv: stri
       return keysCommand(client, out, rest);
     case 'tokens':
       return tokensCommand(client, out, rest);
+    case 'roles':
+      return rolesCommand(client, out, rest);
     default:
       throw new UsageError(sub ? `Unknown command "auth ${sub}". See modelry auth --help.` : AUTH_HELP);
   }

@@ -3,13 +3,16 @@ import { parseArgs } from 'node:util';
 import type { ApprovalStatus, ModelryClient, RegisterVersionInput, Version } from '../../sdk/client.js';
 import { keyValues, numericValues, positiveInt, UsageError } from '../errors.js';
 import { details, type Output, table } from '../output.js';
+import { formatBytes } from '../progress.js';
+import { uploadForRegister } from './versions-artifacts.js';
 
 export const VERSIONS_HELP = `Usage: modelry versions <command> [options]
 
 Commands:
-  register --group G [--image IMG] [--model-data-url URL] [--description TEXT]
-           [--metric name=value ...] [--metrics-file metrics.json] [--metadata key=value ...]
-           [--content-type TYPE ...] [--approval-status STATUS] [--stage S --stage-status S]
+  register --group G [--image IMG] [--artifact FILE | --model-data-url URL] [--description TEXT]
+           [--metrics report.json] [--metric name=value ...] [--metrics-file metrics.json]
+           [--metadata key=value ...] [--content-type TYPE ...] [--approval-status STATUS]
+           [--stage S --stage-status S]
                                   register the next version of group G; prints its ARN
   list --group G [--status STATUS] [--filter 'auc >= 0.9'] [--sort -metrics.auc] [--limit N] [--all]
   describe REF                    REF is GROUP/N, a version ARN, or --group G --version N
@@ -18,6 +21,11 @@ Commands:
   delete REF                      delete a version (its number is never reused)
   latest --group G [--approved]   the newest version, or the newest approved one
 
+--artifact uploads a local file (skipped when the server already holds its sha256; a progress line on
+stderr when on a terminal) and registers it as the model data. --metrics uploads a JSON report, sets it
+as the version's model quality statistics and records its numeric top-level values as metrics;
+--metrics-file records numbers only, and --metric values override both. --json prints the version with
+its pinned "artifacts" and the "uploads" made.
 STATUS is PendingManualApproval, Approved or Rejected. Sort by version, createdAt or
 metrics.<name>; a leading - sorts descending (default -version).
 Common options: --endpoint URL (or MODELRY_ENDPOINT), --json`;
@@ -54,6 +62,14 @@ export function versionRef(
   throw new UsageError('Name the version as GROUP/N, as an ARN, or with --group G --version N.');
 }
 
+/** Each artifact the version names: its digest and size when the server stores it, else unverified. */
+function pinnedSummary(v: Version): string | undefined {
+  const parts = (v.artifacts ?? []).map((a) =>
+    a.sha256 !== undefined ? `sha256:${a.sha256} (${formatBytes(a.size ?? 0)})` : `${a.uri} (unverified)`,
+  );
+  return parts.length > 0 ? parts.join(', ') : undefined;
+}
+
 function versionDetails(v: Version): string {
   return details([
     ['arn', v.arn],
@@ -64,6 +80,7 @@ function versionDetails(v: Version): string {
     ['lifecycle', v.lifecycle ? `${v.lifecycle.stage}/${v.lifecycle.stageStatus}` : undefined],
     ['image', v.image],
     ['artifact', v.artifactUri],
+    ['pinned', pinnedSummary(v)],
     ['metrics', Object.keys(v.metrics).length > 0 ? v.metrics : undefined],
     ['metadata', Object.keys(v.metadata).length > 0 ? v.metadata : undefined],
     ['created', `${v.createdAt} by ${v.createdBy}`],
@@ -93,6 +110,8 @@ const OPTIONS = {
   version: { type: 'string' },
   image: { type: 'string' },
   'model-data-url': { type: 'string' },
+  artifact: { type: 'string' },
+  metrics: { type: 'string' },
   description: { type: 'string' },
   metric: { type: 'string', multiple: true },
   'metrics-file': { type: 'string' },
@@ -124,10 +143,17 @@ export async function versionsCommand(client: ModelryClient, out: Output, argv: 
       if ((v.stage === undefined) !== (v['stage-status'] === undefined)) {
         throw new UsageError('--stage and --stage-status go together.');
       }
-      const metrics = { ...metricsFile(v['metrics-file']), ...numericValues(v.metric, '--metric') };
+      if (v.artifact !== undefined && v['model-data-url'] !== undefined) {
+        throw new UsageError('Give --artifact FILE (to upload) or --model-data-url URL, not both.');
+      }
+      const given = { ...metricsFile(v['metrics-file']), ...numericValues(v.metric, '--metric') };
       const metadata = keyValues(v.metadata, '--metadata');
       const approvalStatus = status(v['approval-status'], '--approval-status');
+      const g = group();
+      const { input: uploaded, uploads } = await uploadForRegister(client, g, v);
+      const metrics = { ...uploaded.metrics, ...given };
       const input: RegisterVersionInput = {
+        ...uploaded,
         ...(v.description !== undefined && { description: v.description }),
         ...(v.image !== undefined && { image: v.image }),
         ...(v['model-data-url'] !== undefined && { artifactUri: v['model-data-url'] }),
@@ -137,8 +163,8 @@ export async function versionsCommand(client: ModelryClient, out: Output, argv: 
         ...(approvalStatus && { approvalStatus }),
         ...(v.stage !== undefined && { lifecycle: { stage: v.stage, stageStatus: v['stage-status']! } }),
       };
-      const created = await client.registerVersion(group(), input);
-      out.print(created, () => created.arn);
+      const created = await client.registerVersion(g, input);
+      out.print(uploads.length > 0 ? { ...created, uploads } : created, () => created.arn);
       return 0;
     }
     case 'list': {

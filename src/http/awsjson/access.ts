@@ -3,6 +3,7 @@ import {
   resolveGroupRef,
   resolvePackageRef,
   type Scope,
+  scopeOfRef,
   unversionedArn,
   versionArn,
 } from '../../domain/names.js';
@@ -12,19 +13,21 @@ type Input = Record<string, unknown>;
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
+/** A bare name is the caller's account's group; an ARN may name another account's (cross-account access). */
 function groupResource(scope: Scope, ref: unknown): string {
   const value = text(ref) ?? '';
   const resolved = resolveGroupRef(scope, value);
-  return resolved && !resolved.foreign ? groupArn(scope, resolved.name) : value || '*';
+  return resolved && !resolved.foreign ? groupArn(scopeOfRef(scope, resolved), resolved.name) : value || '*';
 }
 
 function packageResource(scope: Scope, ref: unknown): string {
   const value = text(ref) ?? '';
   const resolved = resolvePackageRef(scope, value);
   if (!resolved || resolved.foreign) return value || '*';
+  const where = scopeOfRef(scope, resolved);
   return resolved.kind === 'version'
-    ? versionArn(scope, resolved.group, resolved.version)
-    : unversionedArn(scope, resolved.name);
+    ? versionArn(where, resolved.group, resolved.version)
+    : unversionedArn(where, resolved.name);
 }
 
 /** A tagged resource: a group or a package, by ARN. */

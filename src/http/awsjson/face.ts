@@ -74,7 +74,6 @@ export function awsJsonHandler(options: AwsFaceOptions) {
         : undefined;
     const action = `sagemaker:${name ?? 'UnknownOperation'}`;
     const base = {
-      account: options.account,
       face: 'sagemaker' as const,
       sourceIp: req.ip,
       requestId: req.id,
@@ -84,12 +83,13 @@ export function awsJsonHandler(options: AwsFaceOptions) {
     // key the request claimed names the caller).
     const known: Known = {
       principal: actorFromAuthorization(req.headers.authorization, options.account).principal,
+      account: options.account,
       resource: '*',
       parameters: {},
     };
     const scopeOfKnown = (): AuditScope => ({
       call: audit.call(
-        { ...base, principal: known.principal, action, resource: known.resource },
+        { ...base, principal: known.principal, account: known.account, action, resource: known.resource },
         known.parameters,
       ),
       recorded: false,
@@ -120,6 +120,8 @@ export function awsJsonHandler(options: AwsFaceOptions) {
 /** What the handler has learnt of a call, filled in as authentication and parsing proceed. */
 interface Known {
   principal: string;
+  /** The caller's account once authenticated (until then, the server's). */
+  account: string;
   resource: string;
   parameters: unknown;
 }
@@ -144,7 +146,10 @@ async function authorized(
         headers: sigV4Headers(req.raw.rawHeaders),
         body: Buffer.isBuffer(req.body) ? req.body : EMPTY,
       });
-  if (caller) known.principal = caller.actor.principal;
+  if (caller) {
+    known.principal = caller.actor.principal;
+    known.account = caller.actor.account;
+  }
   if (typeof target !== 'string' || target === '') {
     throw new DomainError(
       'UnknownOperation',

@@ -1,4 +1,4 @@
-import type { Group, ModelPackage, PackageSummary, Tag } from '../../domain/model.js';
+import type { Group, JsonValue, ModelPackage, PackageSummary, Tag } from '../../domain/model.js';
 import {
   describeGroup,
   describePackage,
@@ -28,7 +28,38 @@ export function groupSummary(g: Group): Record<string, unknown> {
 }
 
 export function packageDescription(p: ModelPackage): Record<string, unknown> {
-  return describePackage(p, seconds);
+  const out = describePackage(p, seconds);
+  const inference = pinnedInference(p);
+  if (inference !== undefined) out.InferenceSpecification = inference;
+  return out;
+}
+
+const MODEL_DATA_URL = /^InferenceSpecification\.Containers\[(\d+)\]\.ModelDataUrl$/;
+
+/**
+ * The InferenceSpecification with `ModelDataETag` set on each container whose ModelDataUrl was pinned
+ * at registration: the sha256 of the artifact (SageMaker's member for the model data's entity tag).
+ * Undefined when no container was pinned (the stored spec is shown as it is).
+ */
+function pinnedInference(p: ModelPackage): JsonValue | undefined {
+  const spec = p.spec.InferenceSpecification;
+  const containers = spec && typeof spec === 'object' && !Array.isArray(spec) ? spec.Containers : undefined;
+  if (!Array.isArray(containers)) return undefined;
+  const tags = new Map<number, string>();
+  for (const a of p.artifacts ?? []) {
+    const m = MODEL_DATA_URL.exec(a.field);
+    if (m && a.sha256 !== undefined) tags.set(Number(m[1]), a.sha256);
+  }
+  if (tags.size === 0) return undefined;
+  return {
+    ...(spec as Record<string, JsonValue>),
+    Containers: containers.map((c, i) => {
+      const tag = tags.get(i);
+      return tag !== undefined && c && typeof c === 'object' && !Array.isArray(c)
+        ? { ...c, ModelDataETag: tag }
+        : c;
+    }),
+  };
 }
 
 export function packageSummary(p: PackageSummary): Record<string, unknown> {
@@ -50,7 +81,7 @@ export function batchSummary(p: ModelPackage): Record<string, unknown> {
     ...(p.description !== undefined && { ModelPackageDescription: p.description }),
     CreationTime: seconds(p.createdAt),
     ...(p.spec.InferenceSpecification !== undefined && {
-      InferenceSpecification: p.spec.InferenceSpecification,
+      InferenceSpecification: pinnedInference(p) ?? p.spec.InferenceSpecification,
     }),
     ModelPackageStatus: p.status,
     ...(p.approvalStatus && { ModelApprovalStatus: p.approvalStatus }),

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApprovalRules } from '../../domain/approval-rules.js';
-import { groupArn } from '../../domain/names.js';
 import type { Registry } from '../../services/registry.js';
+import { nativeAccessRequest } from './access.js';
 import { nativeActor } from './context.js';
 import { ErrorSchema } from './schemas.js';
 
@@ -57,14 +57,13 @@ export function approvalRuleRoutes(app: FastifyInstance, registry: Registry, acc
       const actor = nativeActor(req, account);
       if (req.body.separationOfDuties === false && req.caller) {
         const { authorizer } = registry.auth;
-        await authorizer.check(
-          req.caller,
-          {
-            action: 'modelry:SetSeparationOfDuties',
-            resource: groupArn(authorizer.scope(req.caller), req.params.group),
-          },
-          req.ip,
+        // On the same group ARN as the route's own check (a group ARN may be another account's).
+        const request = nativeAccessRequest(
+          req,
+          'modelry:SetSeparationOfDuties',
+          authorizer.scope(req.caller),
         );
+        await authorizer.check(req.caller, { action: request.action, resource: request.resource }, req.ip);
       }
       return registry.approvalRules.put(actor, req.params.group, req.body);
     },

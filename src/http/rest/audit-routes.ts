@@ -19,6 +19,10 @@ const RecordSchema = {
     face: { type: 'string' },
     action: { type: 'string' },
     resource: { type: 'string' },
+    resourceAccount: {
+      type: 'string',
+      description: "The resource's account, when not the caller's (a cross-account call).",
+    },
     outcome: { type: 'string', enum: ['allowed', 'denied', 'failed'] },
     errorCode: { type: 'string' },
     sourceIp: { type: 'string' },

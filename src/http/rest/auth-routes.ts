@@ -1,17 +1,16 @@
 import type { FastifyInstance } from 'fastify';
+import { LIMITS } from '../../domain/limits.js';
 import type { Principal } from '../../ports/identity-store.js';
 import type { Registry } from '../../services/registry.js';
 import { credentialRoutes } from './auth-credential-routes.js';
+import { ROLE_NAME, roleRoutes } from './auth-role-routes.js';
 import { nativeActor, pageCursor, pageResult } from './context.js';
 import { iso } from './representation.js';
 import { ErrorSchema, PAGE_QUERY, pageLimit, pageOf } from './schemas.js';
 
 const NAME = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[\\w+=,.@-]+$' };
-const ROLES = {
-  type: 'array',
-  maxItems: 4,
-  items: { type: 'string', enum: ['viewer', 'data-scientist', 'approver', 'admin'] },
-};
+/** Built-in or custom role names; which exist is the service's answer (RoleNotFound). */
+const ROLES = { type: 'array', maxItems: LIMITS.rolesPerPrincipal, items: ROLE_NAME };
 const UserParams = { type: 'object', required: ['name'], properties: { name: { type: 'string' } } };
 const PolicyParams = {
   type: 'object',
@@ -24,6 +23,7 @@ const UserSchema = {
   properties: {
     name: { type: 'string' },
     arn: { type: 'string' },
+    account: { type: 'string', description: 'The 12-digit account the user belongs to and signs in as.' },
     kind: { type: 'string', enum: ['user', 'machine'] },
     roles: { type: 'array', items: { type: 'string' } },
     description: { type: 'string' },
@@ -37,6 +37,7 @@ function userJson(p: Principal, partition: string): Record<string, unknown> {
   return {
     name: p.name,
     arn: `arn:${partition}:iam::${p.account}:user/${p.name}`,
+    account: p.account,
     kind: p.kind,
     roles: p.roles,
     ...(p.description !== undefined && { description: p.description }),
@@ -73,7 +74,15 @@ export function authRoutes(
     },
   );
 
-  app.post<{ Body: { name: string; kind?: 'user' | 'machine'; roles?: string[]; description?: string } }>(
+  app.post<{
+    Body: {
+      name: string;
+      account?: string;
+      kind?: 'user' | 'machine';
+      roles?: string[];
+      description?: string;
+    };
+  }>(
     '/auth/users',
     {
       schema: schema('Create a user or machine principal', {
@@ -83,6 +92,12 @@ export function authRoutes(
           additionalProperties: false,
           properties: {
             name: NAME,
+            account: {
+              type: 'string',
+              pattern: '^[0-9]{12}$',
+              description:
+                "The account to create the user in (default: the caller's). Only the server's own account (MODELRY_ACCOUNT_ID) may create users in another.",
+            },
             kind: { type: 'string', enum: ['user', 'machine'] },
             roles: ROLES,
             description: { type: 'string', maxLength: 1024 },
@@ -227,4 +242,5 @@ export function authRoutes(
   );
 
   credentialRoutes(app, registry, account);
+  roleRoutes(app, registry, account, partition);
 }

@@ -9,8 +9,14 @@ interface DocSchema {
   params?: { properties?: Record<string, object>; required?: string[] };
   querystring?: { properties?: Record<string, object> };
   body?: object;
+  /** A raw body, streamed rather than parsed (artifact bytes). */
+  rawBody?: object;
   responses?: Record<string, object>;
 }
+
+/** A `format: binary` schema describes raw bytes, not JSON. */
+const mediaOf = (schema: object): string =>
+  (schema as { format?: string }).format === 'binary' ? 'application/octet-stream' : 'application/json';
 
 /** Collects the native routes as they are registered and renders them as an OpenAPI 3.1 document. */
 export class OpenApiCollector {
@@ -34,7 +40,7 @@ export class OpenApiCollector {
     const paths: Record<string, Record<string, object>> = {};
     for (const r of this.routes) {
       if (!r.schema.summary) continue;
-      const path = r.url.replace(/:([A-Za-z]+)/g, '{$1}');
+      const path = r.url.replace(/:([A-Za-z][A-Za-z0-9]*)/g, '{$1}');
       paths[path] ??= {};
       paths[path][r.method] = this.operation(r.schema);
     }
@@ -74,7 +80,7 @@ export class OpenApiCollector {
           ? { description: 'No content' }
           : {
               description: status.startsWith('2') ? 'Success' : 'Error',
-              content: { 'application/json': { schema } },
+              content: { [mediaOf(schema)]: { schema } },
             };
     }
     return {
@@ -83,6 +89,9 @@ export class OpenApiCollector {
       ...(s.tags && { tags: s.tags }),
       ...(parameters.length > 0 && { parameters }),
       ...(s.body && { requestBody: { required: true, content: { 'application/json': { schema: s.body } } } }),
+      ...(s.rawBody && {
+        requestBody: { required: true, content: { [mediaOf(s.rawBody)]: { schema: s.rawBody } } },
+      }),
       responses,
     };
   }

@@ -7,6 +7,8 @@ import type { Registry } from '../../services/registry.js';
 import { auditOutcome, isMutating } from '../audit-outcome.js';
 import { nativeAccessRequest, routeAction } from './access.js';
 import { approvalRuleRoutes } from './approval-rule-routes.js';
+import { artifactRoutes } from './artifact-routes.js';
+import { unsignedPayloadOf } from './artifact-upload-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { nativeActor } from './context.js';
@@ -66,6 +68,7 @@ export async function nativeApi(app: FastifyInstance, options: NativeOptions): P
   auditRoutes(app, options.registry, options.account);
   eventConfigRoutes(app, options.registry, options.account);
   eventLogRoutes(app, options.registry, options.account);
+  artifactRoutes(app, options.registry);
   options.onStreams(
     eventStreamRoute(app, options.registry, options.account, options.published, options.pollMs),
   );
@@ -86,14 +89,16 @@ function authenticateNative(app: FastifyInstance, registry: Registry): void {
     req.caller = await authenticator.bearer(req.headers.authorization);
   });
   // A request signed with an access key pair (SigV4) is verified once its body is read: the signature
-  // covers the body's bytes.
+  // covers the body's bytes. A streamed body (artifact bytes) is not read first: it is signed unhashed.
   app.addHook('preValidation', async (req) => {
     if (PUBLIC_ROUTES.has(req.routeOptions.url ?? '') || !isSigV4(req)) return;
+    const unsignedPayload = unsignedPayloadOf(req);
     req.caller = await authenticator.sigV4({
       method: req.method,
       url: req.url,
       headers: sigV4Headers(req.raw.rawHeaders),
       body: req.rawBody ?? Buffer.alloc(0),
+      ...(unsignedPayload && { unsignedPayload }),
     });
   });
   app.addHook('preHandler', async (req) => {

@@ -1,4 +1,4 @@
-import type { ApprovalChange, Group, ModelPackage, Tag } from '../../domain/model.js';
+import type { ApprovalChange, Group, ModelPackage, PinnedArtifact, Tag } from '../../domain/model.js';
 
 /** Domain → native JSON: camelCase, ISO-8601 times, numeric metrics. */
 
@@ -44,11 +44,23 @@ export function versionJson(p: ModelPackage): Record<string, unknown> {
     ...(first?.Image !== undefined && { image: first.Image }),
     ...(first?.ModelDataUrl !== undefined && { artifactUri: first.ModelDataUrl }),
     ...(InferenceSpecification !== undefined && { inferenceSpecification: InferenceSpecification }),
+    ...(p.artifacts && { artifacts: p.artifacts.map(artifactJson) }),
     ...(Object.keys(sagemaker).length > 0 && { sagemaker }),
     createdAt: iso(p.createdAt),
     createdBy: p.createdBy.principal,
     ...(p.updatedAt !== undefined && { updatedAt: iso(p.updatedAt) }),
     ...(p.updatedBy && { updatedBy: p.updatedBy.principal }),
+  };
+}
+
+/** A pinned artifact: the digest and size registration found, or `verified: false` for an external URI. */
+export function artifactJson(a: PinnedArtifact): Record<string, unknown> {
+  return {
+    field: a.field,
+    uri: a.uri,
+    ...(a.sha256 !== undefined && { sha256: a.sha256 }),
+    ...(a.size !== undefined && { size: a.size }),
+    verified: a.verified,
   };
 }
 

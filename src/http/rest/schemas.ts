@@ -78,6 +78,21 @@ export const VersionSchema = {
     image: { type: 'string' },
     artifactUri: { type: 'string' },
     inferenceSpecification: { type: 'object', description: 'SageMaker InferenceSpecification, verbatim.' },
+    artifacts: {
+      type: 'array',
+      description:
+        'The artifact URIs of the version (containers, model data sources, metrics reports) with the digest and size pinned at registration; verified is false for URIs outside the configured store.',
+      items: {
+        type: 'object',
+        properties: {
+          field: { type: 'string', description: 'e.g. InferenceSpecification.Containers[0].ModelDataUrl' },
+          uri: { type: 'string' },
+          sha256: { type: 'string' },
+          size: { type: 'integer' },
+          verified: { type: 'boolean' },
+        },
+      },
+    },
     sagemaker: { type: 'object', description: 'Other CreateModelPackage members, by their SageMaker names.' },
     createdAt: { type: 'string', format: 'date-time' },
     createdBy: { type: 'string' },
@@ -156,7 +171,13 @@ export const RegisterVersionBody = {
   properties: {
     description: DESCRIPTION,
     image: { type: 'string', minLength: 1, maxLength: 255, pattern: '^\\S+$' },
-    artifactUri: { type: 'string', minLength: 1, maxLength: 1024, pattern: '^(https|s3)://([^/]+)/?(.*)$' },
+    artifactUri: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 1024,
+      pattern: '^((https|s3)://([^/]+)/?(.*)|modelry://artifacts/sha256/[0-9a-f]{64})$',
+      description: 'Where the model data is: s3:// or https://, or the modelry:// URI an upload returned.',
+    },
     contentTypes: { type: 'array', items: { type: 'string', maxLength: 256 } },
     responseTypes: { type: 'array', items: { type: 'string', maxLength: 1024 } },
     inferenceSpecification: {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../domain/errors.js';
 import { parseMetricFilter, parseVersionSort } from '../../domain/metric-query.js';
 import type { ApprovalStatus, JsonValue, Lifecycle, PackageSpec } from '../../domain/model.js';
+import { versionRefOf } from '../../domain/names.js';
 import type { Registry } from '../../services/registry.js';
 import { SPEC_MEMBERS } from '../awsjson/operations/packages.js';
 import { validateInput } from '../awsjson/validation/validate.js';
@@ -203,7 +204,7 @@ export function versionRoutes(app: FastifyInstance, registry: Registry, account:
       versionJson(
         await registry.versions.describe(
           nativeActor(req, account),
-          `${req.params.group}/${req.params.version}`,
+          versionRefOf(req.params.group, req.params.version),
         ),
       ),
   );
@@ -233,7 +234,7 @@ export function versionRoutes(app: FastifyInstance, registry: Registry, account:
     async (req) => {
       const b = req.body;
       const pkg = await registry.updates.update(nativeActor(req, account), {
-        ref: `${req.params.group}/${req.params.version}`,
+        ref: versionRefOf(req.params.group, req.params.version),
         ...(b.description !== undefined && { description: b.description }),
         ...(b.metadata && { customerMetadata: b.metadata }),
         ...(b.removeMetadata && { customerMetadataToRemove: b.removeMetadata }),
@@ -255,7 +256,10 @@ export function versionRoutes(app: FastifyInstance, registry: Registry, account:
       },
     },
     async (req, reply) => {
-      await registry.versions.delete(nativeActor(req, account), `${req.params.group}/${req.params.version}`);
+      await registry.versions.delete(
+        nativeActor(req, account),
+        versionRefOf(req.params.group, req.params.version),
+      );
       return reply.status(204).send();
     },
   );
@@ -276,7 +280,7 @@ export function versionRoutes(app: FastifyInstance, registry: Registry, account:
     },
     async (req) => {
       const pkg = await registry.updates.update(nativeActor(req, account), {
-        ref: `${req.params.group}/${req.params.version}`,
+        ref: versionRefOf(req.params.group, req.params.version),
         approvalStatus: req.body.status,
         ...(req.body.comment !== undefined && { approvalDescription: req.body.comment }),
       });
@@ -323,7 +327,7 @@ export function versionRoutes(app: FastifyInstance, registry: Registry, account:
     },
     async (req) => {
       const actor = nativeActor(req, account);
-      const ref = `${req.params.group}/${req.params.version}`;
+      const ref = versionRefOf(req.params.group, req.params.version);
       const changes = await registry.queries.approvalHistory(actor, ref);
       const collected = await registry.approvalRules.approvals(actor, ref);
       return {

@@ -41,8 +41,15 @@ export const NON_EMPTY_LINE = javaPattern('.+');
 /** `ClientToken`. */
 export const CLIENT_TOKEN = javaPattern('[a-zA-Z0-9-]+');
 
-/** `Url` / `S3Uri`: model data, metrics and sample payload locations. */
-export const S3_OR_HTTPS_URI = javaPattern('(https|s3)://([^/]+)/?(.*)');
+/**
+ * `Url` / `S3Uri`: model data, metrics and sample payload locations. Also accepted (messages still print
+ * the model's pattern): the backend-neutral URI of an uploaded artifact, `modelry://artifacts/sha256/<hex>`,
+ * which is how the local artifact store names its blobs.
+ */
+export const S3_OR_HTTPS_URI = javaPattern(
+  '(https|s3)://([^/]+)/?(.*)',
+  '(https|s3)://([^/]+)/?(.*)|modelry://artifacts/sha256/[0-9a-f]{64}',
+);
 
 /**
  * `CustomerMetadataKey` / `CustomerMetadataValue`. As written, the model's patterns quantify the `$`

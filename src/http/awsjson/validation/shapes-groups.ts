@@ -52,7 +52,11 @@ export const PutModelPackageGroupPolicyInput = struct(
   ['ModelPackageGroupName', 'ResourcePolicy'],
 );
 
-export const GetModelPackageGroupPolicyInput = struct({ ModelPackageGroupName: ENTITY_NAME_1_63 }, [
+/**
+ * SageMaker models a name here; an ARN is accepted too, so that a principal of another account whose access
+ * the policy grants can read it (Put and Delete stay with the owner's names).
+ */
+export const GetModelPackageGroupPolicyInput = struct({ ModelPackageGroupName: ARN_OR_NAME_1_170 }, [
   'ModelPackageGroupName',
 ]);
 

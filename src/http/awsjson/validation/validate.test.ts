@@ -133,7 +133,7 @@ describe('string constraints', () => {
 
   it('lists the pattern failure before the length failure of the same member', () => {
     assert.deepEqual(
-      validateInput('GetModelPackageGroupPolicy', { ModelPackageGroupName: '' }),
+      validateInput('DeleteModelPackageGroupPolicy', { ModelPackageGroupName: '' }),
       invalid(
         err("''", 'modelPackageGroupName', ENTITY_NAME),
         err("''", 'modelPackageGroupName', atLeast(1)),
@@ -174,7 +174,7 @@ describe('string constraints', () => {
 
   it('matches the whole string', () => {
     assert.deepEqual(
-      validateInput('GetModelPackageGroupPolicy', { ModelPackageGroupName: 'ok name' }),
+      validateInput('DeleteModelPackageGroupPolicy', { ModelPackageGroupName: 'ok name' }),
       invalid(err("'ok name'", 'modelPackageGroupName', ENTITY_NAME)),
     );
     assert.deepEqual(validateInput('ListModelPackageGroups', { NameContains: 'churn' }), { ok: true });
