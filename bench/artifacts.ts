@@ -6,7 +6,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { request } from 'node:http';
+import { createServer, get, type IncomingMessage, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -69,12 +70,43 @@ async function baseline(source: string): Promise<number> {
   return ms;
 }
 
-function upload(server: Child, source: string): Promise<{ ms: number; sha256: string }> {
+/**
+ * The ceiling of any HTTP upload here: a bare node:http server in the bench process doing only what the
+ * store must (hash, write, fsync), fed over loopback as the registry is.
+ */
+async function startBareSink(): Promise<{ url: string; close: () => void }> {
+  const target = join(work, 'bare.copy');
+  const server = createServer((req, res) => {
+    const hash = createHash('sha256');
+    pipeline(
+      req,
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          hash.update(chunk);
+          yield chunk;
+        }
+      },
+      createWriteStream(target, { flush: true, highWaterMark: 4 * MiB }),
+    ).then(
+      () => res.writeHead(201).end(JSON.stringify({ sha256: hash.digest('hex') })),
+      (err: Error) => res.writeHead(500).end(err.message),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+function upload(
+  server: { url: string },
+  source: string,
+  path = '/api/v1/artifacts',
+): Promise<{ ms: number; sha256: string }> {
   const size = statSync(source).size;
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const req = request(
-      `${server.url}/api/v1/artifacts`,
+      `${server.url}${path}`,
       { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'content-length': size } },
       (res) => {
         let body = '';
@@ -99,22 +131,27 @@ function upload(server: Child, source: string): Promise<{ ms: number; sha256: st
   });
 }
 
-/** Downloads to a file and hashes on the way, as `modelry artifacts get` does. */
+/**
+ * Downloads to a file with node:http (as curl would) and hashes on the way, as `modelry artifacts get`
+ * does; like it, without an fsync (the baseline fsyncs its copy, as the server does an upload).
+ */
 async function download(server: Child, sha256: string): Promise<number> {
   const target = join(work, 'download.copy');
   const hash = createHash('sha256');
   const started = performance.now();
-  const res = await fetch(`${server.url}/api/v1/artifacts/${sha256}`);
-  if (res.status !== 200 || !res.body) throw new Error(`download answered ${res.status}`);
+  const res = await new Promise<IncomingMessage>((resolve, reject) =>
+    get(`${server.url}/api/v1/artifacts/${sha256}`, resolve).on('error', reject),
+  );
+  if (res.statusCode !== 200) throw new Error(`download answered ${res.statusCode}`);
   await pipeline(
-    res.body,
-    async function* (chunks: AsyncIterable<Uint8Array>) {
+    res,
+    async function* (chunks: AsyncIterable<Buffer>) {
       for await (const chunk of chunks) {
         hash.update(chunk);
         yield chunk;
       }
     },
-    createWriteStream(target),
+    createWriteStream(target, { highWaterMark: 4 * MiB }),
   );
   if (hash.digest('hex') !== sha256) throw new Error('downloaded bytes do not match their digest');
   const ms = performance.now() - started;
@@ -136,21 +173,24 @@ async function main(): Promise<void> {
   const machine = machineInfo(work);
   log(`machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.disk}, node ${machine.node}`);
   const server = await startModelry('sqlite');
+  const bare = await startBareSink();
   try {
-    const rows: { base: number; up: number; down: number }[] = [];
+    const rows: { base: number; bare: number; up: number; down: number }[] = [];
     for (let round = 1; round <= rounds; round++) {
       const source = join(work, `artifact-${round}.bin`);
       await makeFile(source, sizeMiB * MiB, round);
       const base = await baseline(source);
+      const bareUp = await upload(bare, source, '/');
       const up = await upload(server, source);
       const down = await download(server, up.sha256);
       rmSync(source);
-      rows.push({ base, up: up.ms, down });
+      rows.push({ base, bare: bareUp.ms, up: up.ms, down });
       log(
-        `round ${round}: baseline ${rate(base)} MiB/s, upload ${rate(up.ms)} MiB/s (${((base / up.ms) * 100).toFixed(0)}%), download ${rate(down)} MiB/s (${((base / down) * 100).toFixed(0)}%)`,
+        `round ${round}: baseline ${rate(base)} MiB/s, bare HTTP sink ${rate(bareUp.ms)} MiB/s (${((base / bareUp.ms) * 100).toFixed(0)}%), upload ${rate(up.ms)} MiB/s (${((base / up.ms) * 100).toFixed(0)}%), download ${rate(down)} MiB/s (${((base / down) * 100).toFixed(0)}%)`,
       );
     }
     const base = median(rows.map((r) => r.base));
+    const bareUp = median(rows.map((r) => r.bare));
     const up = median(rows.map((r) => r.up));
     const down = median(rows.map((r) => r.down));
     console.log(
@@ -159,6 +199,9 @@ async function main(): Promise<void> {
     console.log('| path | MiB/s | of baseline | target |');
     console.log('|---|---:|---:|---:|');
     console.log(`| baseline: fs write + sha256 in the bench | ${rate(base)} | 100% | |`);
+    console.log(
+      `| bare node:http sink (hash + fsync'd write, no registry) | ${rate(bareUp)} | ${((base / bareUp) * 100).toFixed(0)}% | |`,
+    );
     console.log(
       `| upload (POST /api/v1/artifacts) | ${rate(up)} | ${((base / up) * 100).toFixed(0)}% | ≥ 70% |`,
     );
@@ -182,6 +225,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
+    bare.close();
     await server.stop();
     await stopAll();
     rmSync(work, { recursive: true, force: true });

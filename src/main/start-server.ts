@@ -27,7 +27,7 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const logger = pino({ level: config.logLevel, base: { service: 'modelry' } });
   const secrets = openSecretBox(config);
-  const artifacts = openArtifactStore(config);
+  const artifacts = await openArtifactStore(config);
   try {
     await artifacts.check();
   } catch (err) {

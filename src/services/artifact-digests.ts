@@ -56,7 +56,8 @@ export class VerifyingStream extends Transform {
     /** Told the digest the bytes had, once all were read. */
     private readonly onDigest: (actualSha256: string) => void = () => undefined,
   ) {
-    super();
+    // Room for a read-ahead chunk of 1 MiB besides the one held back.
+    super({ highWaterMark: 1024 * 1024 });
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {

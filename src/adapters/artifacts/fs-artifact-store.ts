@@ -12,7 +12,15 @@ import type {
   PutResult,
   UploadSession,
 } from '../../ports/artifact-store.js';
-import { FsLayout, fileSink, isMissing, publishFile, sortedEntries, touchFile } from './fs-files.js';
+import {
+  FsLayout,
+  fileSink,
+  isMissing,
+  publishFile,
+  STREAM_BUFFER_BYTES,
+  sortedEntries,
+  touchFile,
+} from './fs-files.js';
 import { FsUploads } from './fs-uploads.js';
 import { checkDigest, declaredDigest, drain, isSha256, Meter } from './hashing.js';
 import { checkRange } from './range.js';
@@ -74,7 +82,10 @@ export class FsArtifactStore implements ArtifactStore {
       throw err;
     }
     // The open handle keeps the bytes readable even if garbage collection unlinks the blob meanwhile.
-    return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
+    return handle.createReadStream({
+      highWaterMark: STREAM_BUFFER_BYTES,
+      ...(range && { start: range.start, end: range.end }),
+    });
   }
 
   async stat(sha256: string): Promise<BlobInfo | undefined> {

@@ -78,6 +78,7 @@ export class Meter {
   /** A pass-through stage that meters what flows through it (for `pipeline`). */
   transform(): Transform {
     return new Transform({
+      highWaterMark: 1024 * 1024,
       transform: (chunk: Buffer, _encoding, done) => {
         try {
           this.update(chunk);
