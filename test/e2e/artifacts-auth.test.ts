@@ -4,7 +4,7 @@ import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { bytesOf, sha256 } from '../helpers/artifact-http.js';
 import { authed } from '../helpers/authed.js';
-import { ADMIN, startServer, type TestServer } from '../helpers/server.js';
+import { ADMIN, startServer, type TestServer, waitFor } from '../helpers/server.js';
 
 /** Who may do what with artifacts, SigV4 with UNSIGNED-PAYLOAD on the artifact routes, and their audit. */
 
@@ -227,10 +227,15 @@ describe('artifacts with authentication on', () => {
     const digest = sha256(bytes);
     assert.equal((await bearer('data-scientist', 'POST', '/artifacts', bytes)).status, 201);
     assert.equal((await bearer('viewer', 'POST', '/artifacts', bytes)).status, 403);
-    const trail = await authed<{
+    type Trail = {
       items: { principal: string; resource: string; outcome: string; parameters: Record<string, unknown> }[];
-    }>(server.url, ADMIN.token, 'GET', '/audit?action=modelry:PutArtifact');
-    assert.equal(trail.status, 200);
+    };
+    // A refusal is recorded once its answer has gone out, so its record may land just after the 403.
+    const trail = await waitFor(async () => {
+      const read = await authed<Trail>(server.url, ADMIN.token, 'GET', '/audit?action=modelry:PutArtifact');
+      assert.equal(read.status, 200);
+      return read.json.items.some((r) => r.outcome === 'denied') && read;
+    });
     const stored = trail.json.items.find((r) => r.resource.endsWith(`:modelry-artifact/${digest}`));
     assert.ok(stored, JSON.stringify(trail.json.items));
     assert.equal(stored.principal, 'data-scientist-user');

@@ -16,7 +16,7 @@ import type { Role } from '../../src/sdk/client.js';
 import { authed } from '../helpers/authed.js';
 import { backends } from '../helpers/backends.js';
 import { assertFails, assertOk, modelry } from '../helpers/cli.js';
-import { ADMIN, startServer, type TestServer } from '../helpers/server.js';
+import { ADMIN, startServer, type TestServer, waitFor } from '../helpers/server.js';
 
 interface Answer {
   name?: string;
@@ -226,17 +226,18 @@ for (const { backend, skip } of await backends()) {
       const escalate = await call(server.url, ritaToken, 'PATCH', '/auth/users/rita', { roles: ['admin'] });
       assert.equal(escalate.status, 403);
 
-      const denied = await call(server.url, ADMIN.token, 'GET', '/audit?action=modelry:CreateRole');
-      const records = denied.json.items!;
-      assert.ok(
-        records.some(
+      // A refusal is recorded once its answer has gone out, so the record may land just after the 403.
+      const records = await waitFor(async () => {
+        const found = (await call(server.url, ADMIN.token, 'GET', '/audit?action=modelry:CreateRole')).json
+          .items!;
+        const denied = found.some(
           (r) =>
             r.principal === 'rita' &&
             r.outcome === 'denied' &&
             r.resource === 'arn:aws:iam::000000000000:role/my-own',
-        ),
-        JSON.stringify(records),
-      );
+        );
+        return denied && found;
+      });
       assert.ok(
         records.some(
           (r) =>
