@@ -266,7 +266,7 @@ export const ACTIONS: readonly ActionInfo[] = [
     'Read and verify the audit log of the account.',
     [ALL],
     [],
-    ['GET /audit', 'GET /audit/status'],
+    ['GET /audit', 'GET /audit/status', 'GET /audit/head'],
   ),
 
   // Identity: checked on the user concerned, so `user/${aws:username}` grants self-service.

@@ -188,6 +188,48 @@ describe('verifySigV4 against the AWS SDK signer', () => {
     );
   });
 
+  it('takes a signed hex payload hash unchecked where the route checks the digest (single uploads)', async () => {
+    const body = 'model bytes the server never buffers';
+    const hashed = await signed({ path: '/api/v1/artifacts', body });
+    assert.match(String(hashed.headers['x-amz-content-sha256']), /^[0-9a-f]{64}$/);
+    assert.match(String(hashed.headers.authorization), /SignedHeaders=.*x-amz-content-sha256/);
+    // The body streams: the verifier sees none, and trusts the signed hash for the route to check.
+    verify({ ...hashed, body: Buffer.alloc(0), unsignedPayload: 'declared' });
+    verify({
+      ...(await signed({
+        path: '/api/v1/artifacts',
+        headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+      })),
+      body: Buffer.alloc(0),
+      unsignedPayload: 'declared',
+    });
+    // The hash is part of what was signed: another one in the header breaks the signature.
+    fails(
+      () =>
+        verify({
+          ...withHeaders(hashed, { 'x-amz-content-sha256': 'a'.repeat(64) }),
+          body: Buffer.alloc(0),
+          unsignedPayload: 'declared',
+        }),
+      'SignatureMismatch',
+      /does not match the signature you provided/,
+    );
+    // A signer that hashed the body but sent no x-amz-content-sha256 (botocore's default) is told to send it.
+    const boto = await signed({ path: '/api/v1/artifacts', body, contentSha256: false });
+    assert.equal(boto.headers['x-amz-content-sha256'], undefined);
+    fails(
+      () => verify({ ...boto, body: Buffer.alloc(0), unsignedPayload: 'declared' }),
+      'IncompleteSignature',
+      /send the body's hex sha256 you signed in the header 'x-amz-content-sha256' \(listed in SignedHeaders\), or sign 'x-amz-content-sha256: UNSIGNED-PAYLOAD'/,
+    );
+    // Chunks of a resumable upload still need UNSIGNED-PAYLOAD: nothing checks a chunk's own digest.
+    fails(
+      () => verify({ ...hashed, body: Buffer.alloc(0), unsignedPayload: 'required' }),
+      'IncompleteSignature',
+      /UNSIGNED-PAYLOAD/,
+    );
+  });
+
   it('refuses a changed signed header, and ignores a changed unsigned one', async () => {
     const req = await signed({ headers: { 'user-agent': 'aws-sdk-js/3.1141.0' } });
     assert.doesNotMatch(String(req.headers.authorization), /user-agent/);

@@ -24,15 +24,20 @@ export interface SigV4Request {
   readonly body: Buffer;
   /**
    * Whether the signature may name `x-amz-content-sha256: UNSIGNED-PAYLOAD` (S3's form) instead of the
-   * body's hash. `required` where the body streams to its handler unread (artifact uploads, which may be
-   * gigabytes; the artifact's sha256 protects the bytes instead); `allowed` on routes that read no body
-   * (artifact downloads, which clients sign like uploads). Without it UNSIGNED-PAYLOAD is refused.
+   * body's hash. `required` where the body streams to its handler unread (artifact chunks, which may be
+   * gigabytes; the artifact's sha256 protects the bytes instead); `declared` where it streams unread but
+   * the handler checks a digest as it stores (single-request artifact uploads): there a signed hex
+   * `x-amz-content-sha256` (S3 clients and botocore sign the body's hash) is also taken as the signed
+   * payload hash, and the handler must refuse a body that hashes otherwise; `allowed` on routes that read
+   * no body (artifact downloads, which clients sign like uploads). Without it UNSIGNED-PAYLOAD is refused.
    */
-  readonly unsignedPayload?: 'required' | 'allowed';
+  readonly unsignedPayload?: 'required' | 'declared' | 'allowed';
 }
 
 /** The payload hash a signer writes for a body it does not hash. */
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export interface SigV4Credential {
   readonly accessKeyId: string;
@@ -140,10 +145,16 @@ function payloadHashOf(
     ? canonicalHeaderValue(headers.get('x-amz-content-sha256') ?? [])
     : undefined;
   if (declared === UNSIGNED_PAYLOAD && req.unsignedPayload === 'allowed') return UNSIGNED_PAYLOAD;
-  if (req.unsignedPayload === 'required') {
+  if (req.unsignedPayload === 'declared' && declared !== undefined && SHA256_HEX.test(declared)) {
+    // Not hashed here: the route stores the body only if it hashes to this (see unsignedPayload).
+    return declared;
+  }
+  if (req.unsignedPayload === 'required' || req.unsignedPayload === 'declared') {
     if (declared !== UNSIGNED_PAYLOAD) {
       throw incomplete(
-        `This route streams its body unread: sign it with the header 'x-amz-content-sha256: ${UNSIGNED_PAYLOAD}' (listed in SignedHeaders); the artifact's sha256 protects the bytes.`,
+        req.unsignedPayload === 'declared'
+          ? `This route streams its body unread: send the body's hex sha256 you signed in the header 'x-amz-content-sha256' (listed in SignedHeaders), or sign 'x-amz-content-sha256: ${UNSIGNED_PAYLOAD}'; the artifact's sha256 protects the bytes.`
+          : `This route streams its body unread: sign it with the header 'x-amz-content-sha256: ${UNSIGNED_PAYLOAD}' (listed in SignedHeaders); the artifact's sha256 protects the bytes.`,
         { declared: declared ?? null },
       );
     }

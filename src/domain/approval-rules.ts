@@ -73,9 +73,24 @@ export function parseApprovalRules(
   };
 }
 
-export interface Approver {
+/** A principal by identity: names are unique only within an account, so the account is part of it. */
+export interface PrincipalIdentity {
   readonly principal: string;
+  readonly account: string;
+}
+
+export interface Approver extends PrincipalIdentity {
   readonly roles: readonly string[];
+}
+
+/** Whether two identities are the same principal: same account, and names equal ignoring case (as IAM). */
+export function samePrincipal(a: PrincipalIdentity, b: PrincipalIdentity): boolean {
+  return a.account === b.account && a.principal.toLowerCase() === b.principal.toLowerCase();
+}
+
+/** How a message names a principal: its bare name in the version's own account, else its user ARN. */
+function named(who: PrincipalIdentity, pkg: ModelPackage): string {
+  return who.account === pkg.account ? who.principal : `arn:aws:iam::${who.account}:user/${who.principal}`;
 }
 
 function holds(condition: MetricCondition, value: number | undefined): boolean {
@@ -99,21 +114,23 @@ function holds(condition: MetricCondition, value: number | undefined): boolean {
 /**
  * Why `approver` may not approve `pkg` under `rules`, or undefined when the rules allow it. Checked before
  * each approval, partial ones included; `earlier` are the principals who already approved this version.
+ * Principals are compared by identity (account and name): a user of another account who shares a name
+ * with a local user is another principal.
  */
 export function approvalViolation(
   rules: ApprovalRules,
   pkg: ModelPackage,
   approver: Approver,
-  earlier: readonly string[],
+  earlier: readonly PrincipalIdentity[],
 ): string | undefined {
-  const who = approver.principal;
-  if (rules.separationOfDuties && pkg.createdBy.principal.toLowerCase() === who.toLowerCase()) {
+  const who = named(approver, pkg);
+  if (rules.separationOfDuties && samePrincipal(pkg.createdBy, approver)) {
     return `Separation of duties: ${who} registered ${pkg.arn} and may not approve it; another principal must.`;
   }
   if (rules.approverRoles.length > 0 && !approver.roles.some((r) => rules.approverRoles.includes(r))) {
     return `Only principals with role ${rules.approverRoles.join(' or ')} may approve versions of ${pkg.groupName}; ${who} has ${approver.roles.join(', ') || 'no role'}.`;
   }
-  if (earlier.some((p) => p.toLowerCase() === who.toLowerCase())) {
+  if (earlier.some((p) => samePrincipal(p, approver))) {
     return `${who} already approved ${pkg.arn}; ${rules.requiredApprovals} distinct approvers are required.`;
   }
   for (const gate of rules.metricGates) {

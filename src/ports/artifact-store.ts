@@ -44,6 +44,12 @@ export interface ArtifactStore {
   /** `fs` or `s3`, for logs and `/readyz`. */
   readonly kind: string;
   /**
+   * Whether a blob's bytes cannot change without its `modifiedAt` changing too (S3: an overwrite is a new
+   * object with a new LastModified). Only then may a digest checked once be trusted for later Range
+   * reads; a file can rot, or be rewritten and have its mtime put back, with size and mtime unchanged.
+   */
+  readonly modifiedAtTracksContent: boolean;
+  /**
    * Streams `body` into the store, hashing on the way, and publishes it under its sha256. If that
    * blob already exists, the new copy is dropped and the old one touched (its `modifiedAt` renewed).
    */

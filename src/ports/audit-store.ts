@@ -20,4 +20,12 @@ export interface AuditTx {
   listAudit(query: AuditQuery): Promise<AuditRecord[]>;
   /** Every record of every account in trail order, from `afterSeq` on: what `modelry audit verify` walks. */
   auditTrail(afterSeq: number, limit: number): Promise<AuditRecord[]>;
+  /** The trail's last record (all accounts): the anchor an operator saves to detect a cut-off tail. */
+  auditHead(): Promise<AuditHead | undefined>;
+}
+
+export interface AuditHead {
+  readonly seq: number;
+  readonly hash: string;
+  readonly at: number;
 }

@@ -73,6 +73,8 @@ export interface IdentityTx {
   findPrincipalById(id: number): Promise<Principal | undefined>;
   /** One page by name; `afterName` is the last name of the previous page. */
   listPrincipals(account: string, limit: number, afterName?: string): Promise<Principal[]>;
+  /** The accounts (at most `limit`, in order) holding a principal of this name, ignoring case. */
+  findPrincipalAccounts(name: string, limit: number): Promise<string[]>;
   updatePrincipal(id: number, change: PrincipalChange): Promise<Principal>;
   deletePrincipal(id: number): Promise<void>;
 

@@ -41,6 +41,14 @@ export class AuditApi {
     return this.transport.request('GET', '/audit', undefined, { ...query });
   }
 
+  /**
+   * The trail's last record, as `SEQ:HASH` in `expectHead`: saved outside the database, it lets
+   * `modelry audit verify --expect-head` detect records cut off the end of the trail.
+   */
+  head(): Promise<{ seq: number; hash: string; at: string | null; expectHead: string }> {
+    return this.transport.request('GET', '/audit/head');
+  }
+
   /** The approval status a version had at `at` (default: now), from the trail. */
   statusAt(arn: string, at?: string): Promise<{ arn: string; at: string; approvalStatus: string | null }> {
     return this.transport.request('GET', '/audit/status', undefined, {

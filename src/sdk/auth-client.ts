@@ -41,7 +41,8 @@ export class AuthApi {
   }
 
   /** By name; `nextPageToken` continues the list. */
-  listUsers(input: { limit?: number; pageToken?: string } = {}): Promise<Page<User>> {
+  /** The caller's users, or with `account` another account's (the home account's admins only). */
+  listUsers(input: { limit?: number; pageToken?: string; account?: string } = {}): Promise<Page<User>> {
     return this.transport.request('GET', '/auth/users', undefined, { ...input });
   }
 

@@ -38,13 +38,17 @@ export interface Version {
   sagemaker?: Record<string, unknown>;
   createdAt: string;
   createdBy: string;
+  /** The registrant's user ARN: its name alone is ambiguous across accounts. */
+  createdByArn?: string;
   updatedAt?: string;
   updatedBy?: string;
+  updatedByArn?: string;
 }
 
 export interface ApprovalChange {
   at: string;
   by: string;
+  byArn?: string;
   from?: ApprovalStatus;
   to: ApprovalStatus;
   comment?: string;

@@ -7,6 +7,8 @@ import { hashStream } from './artifact-digests.js';
 export interface ArtifactReference {
   readonly field: string;
   readonly uri: string;
+  /** Names a key prefix (`S3DataType: "S3Prefix"`, or a URI ending in '/'), not one object. */
+  readonly prefix: boolean;
 }
 
 type Json = { readonly [key: string]: JsonValue };
@@ -20,8 +22,8 @@ const isObject = (v: JsonValue | undefined): v is Json =>
  */
 export function artifactReferences(spec: PackageSpec): ArtifactReference[] {
   const refs: ArtifactReference[] = [];
-  const add = (field: string, uri: JsonValue | undefined) => {
-    if (typeof uri === 'string' && uri !== '') refs.push({ field, uri });
+  const add = (field: string, uri: JsonValue | undefined, prefix = false) => {
+    if (typeof uri === 'string' && uri !== '') refs.push({ field, uri, prefix: prefix || uri.endsWith('/') });
   };
   const inference = spec.InferenceSpecification;
   const containers = isObject(inference) ? inference.Containers : undefined;
@@ -31,7 +33,9 @@ export function artifactReferences(spec: PackageSpec): ArtifactReference[] {
       const at = `InferenceSpecification.Containers[${i}]`;
       add(`${at}.ModelDataUrl`, c.ModelDataUrl);
       const source = isObject(c.ModelDataSource) ? c.ModelDataSource.S3DataSource : undefined;
-      if (isObject(source)) add(`${at}.ModelDataSource.S3DataSource.S3Uri`, source.S3Uri);
+      if (isObject(source)) {
+        add(`${at}.ModelDataSource.S3DataSource.S3Uri`, source.S3Uri, source.S3DataType === 'S3Prefix');
+      }
     });
   }
   const metrics = spec.ModelMetrics;
@@ -56,7 +60,8 @@ function missing(ref: ArtifactReference): DomainError {
 
 /**
  * Pins a package's artifacts: each URI into the configured store must name something that exists, and
- * its digest and size are recorded; URIs outside the store are kept as unverified external references.
+ * its digest and size are recorded; URIs outside the store, and prefixes (many objects, no one digest),
+ * are kept as unverified external references.
  * Runs before the registering transaction: hashing an object that is in the bucket but not a blob (put
  * there by `aws s3 cp`) reads all its bytes, which must not hold a transaction (or a group lock) open.
  */
@@ -65,10 +70,11 @@ export async function pinArtifacts(store: ArtifactStore, spec: PackageSpec): Pro
   // The same URI named twice (a container and its ModelDataSource) is looked up once.
   const found = new Map<string, Promise<Omit<PinnedArtifact, 'field' | 'uri'>>>();
   const lookup = (ref: ArtifactReference) => {
-    let result = found.get(ref.uri);
+    const key = `${ref.prefix}:${ref.uri}`;
+    let result = found.get(key);
     if (!result) {
       result = pinOne(store, ref);
-      found.set(ref.uri, result);
+      found.set(key, result);
     }
     return result;
   };
@@ -82,6 +88,8 @@ async function pinOne(
   store: ArtifactStore,
   ref: ArtifactReference,
 ): Promise<Omit<PinnedArtifact, 'field' | 'uri'>> {
+  // A prefix is not one object: there is nothing to stat or hash, even inside the store's bucket.
+  if (ref.prefix) return { verified: false };
   const where = store.locate(ref.uri);
   if (where === 'outside') return { verified: false };
   if ('sha256' in where) {

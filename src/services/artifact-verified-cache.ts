@@ -6,8 +6,10 @@ const ENTRIES_MAX = 10_000;
 /**
  * What this node found when it last hashed a blob, so that Range requests (a resumed download, a
  * parallel fetch in parts) do not each re-read the whole blob. A verdict is keyed by the blob's digest,
- * size and modification time: rewriting the file behind the server's back gives it another key, and
- * it is hashed again. Concurrent requests for the same blob share one hashing.
+ * size and modification time, so it is sound only for stores whose objects cannot change without a new
+ * modification time (`ArtifactStore.modifiedAtTracksContent`, S3): on disk, bit rot or a rewrite with
+ * the mtime put back keeps the key, and the service hashes such blobs on every range instead.
+ * Concurrent requests for the same blob share one hashing.
  */
 export class VerifiedCache {
   private readonly verdicts = new Map<string, Promise<string>>();

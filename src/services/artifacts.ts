@@ -57,7 +57,9 @@ export class ArtifactService {
   /**
    * The bytes of a blob described by `info` (from head). A whole blob is verified while it streams (the
    * returned stream fails before its last chunk if the bytes are bad); a range is served only once the
-   * whole blob is known good, as a range alone cannot be checked against the digest.
+   * whole blob is known good, as a range alone cannot be checked against the digest. On a store whose
+   * objects can change in place (fs) that costs one hash of the whole blob per range: a remembered
+   * verdict could vouch for bytes that rotted since.
    */
   async read(info: BlobInfo, range?: ByteRange): Promise<Readable> {
     const store = this.deps.artifacts;
@@ -68,10 +70,10 @@ export class ArtifactService {
       // pipeline, not pipe: a read error or a client that goes away tears down both streams.
       return pipeline(await store.get(info.sha256), verifying, () => undefined);
     }
-    const actual = await this.verified.actualDigest(
-      info,
-      async () => (await hashStream(await store.get(info.sha256))).sha256,
-    );
+    const hash = async () => (await hashStream(await store.get(info.sha256))).sha256;
+    const actual = store.modifiedAtTracksContent
+      ? await this.verified.actualDigest(info, hash)
+      : await hash();
     if (actual !== info.sha256) throw artifactCorrupt(info.sha256, actual);
     return store.get(info.sha256, range);
   }
@@ -90,14 +92,12 @@ export class ArtifactService {
     return session;
   }
 
-  /** Appends one chunk at `offset` (which must be where the session stands). */
-  async appendUpload(
-    id: string,
-    offset: number,
-    chunk: Readable,
-    contentType?: string,
-  ): Promise<UploadSession> {
-    this.assertContentType(contentType);
+  /**
+   * Appends one chunk at `offset` (which must be where the session stands). A chunk's Content-Type is
+   * not checked against MODELRY_ARTIFACT_CONTENT_TYPES: it describes the transfer (tus clients send
+   * `application/offset+octet-stream`), not the artifact, which the allow-list governs on single uploads.
+   */
+  async appendUpload(id: string, offset: number, chunk: Readable): Promise<UploadSession> {
     return this.deps.artifacts.appendUpload(id, offset, chunk, this.deps.artifactLimits.maxBytes);
   }
 

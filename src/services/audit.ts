@@ -10,7 +10,7 @@ import {
 import type { OutboxEvent } from '../domain/events.js';
 import type { JsonObject, JsonValue } from '../domain/model.js';
 import { parseArn } from '../domain/names.js';
-import type { AuditQuery } from '../ports/audit-store.js';
+import type { AuditHead, AuditQuery } from '../ports/audit-store.js';
 import type { StoreTx } from '../ports/metadata-store.js';
 import type { ServiceDeps } from './context.js';
 
@@ -104,6 +104,11 @@ export class AuditService {
         ...(errorCode !== undefined && { errorCode }),
       }),
     );
+  }
+
+  /** The last record of the whole trail, to save and later pass to `modelry audit verify --expect-head`. */
+  head(): Promise<AuditHead | undefined> {
+    return this.deps.store.read((tx) => tx.auditHead());
   }
 
   list(account: string, query: Omit<AuditQuery, 'account'>): Promise<AuditRecord[]> {

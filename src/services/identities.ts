@@ -75,11 +75,23 @@ export class IdentityService {
   }
 
   get(actor: Actor, name: string): Promise<Principal> {
-    return this.deps.store.read((tx) => requirePrincipal(tx, actor.account, name));
+    return this.deps.store.read((tx) => this.principal(tx, actor, name));
   }
 
-  list(actor: Actor, limit: number, after?: string): Promise<Principal[]> {
-    return this.deps.store.read((tx) => tx.listPrincipals(actor.account, limit, after));
+  /**
+   * The users of the caller's account, or of `account` (the authorizer has checked the list on that
+   * account's users: only the home account's admins list another account's).
+   */
+  list(actor: Actor, limit: number, after?: string, account?: string): Promise<Principal[]> {
+    if (account !== undefined && !/^[0-9]{12}$/.test(account))
+      throw invalid(`Invalid account ${JSON.stringify(account)}: 12 digits.`, 'account');
+    return this.deps.store.read((tx) => tx.listPrincipals(account ?? actor.account, limit, after));
+  }
+
+  /** A user by name or ARN; for the home account's admins, a miss names the accounts holding that name. */
+  private principal(tx: StoreTx, actor: Actor, name: string): Promise<Principal> {
+    const admin = actor.account === this.deps.homeAccount && (actor.roles ?? []).includes('admin');
+    return requirePrincipal(tx, actor.account, name, admin ? this.deps.partition : undefined);
   }
 
   async update(
@@ -88,7 +100,7 @@ export class IdentityService {
     change: { roles?: readonly string[]; description?: string | null; disabled?: boolean },
   ): Promise<Principal> {
     return this.deps.store.write(async (tx) => {
-      const principal = await requirePrincipal(tx, actor.account, name);
+      const principal = await this.principal(tx, actor, name);
       const roles =
         change.roles !== undefined ? await resolveRoles(tx, principal.account, change.roles) : undefined;
       return tx.updatePrincipal(principal.id, {
@@ -104,9 +116,7 @@ export class IdentityService {
     if (ref?.account === actor.account && ref.name.toLowerCase() === actor.principal.toLowerCase()) {
       throw invalid('You cannot delete the principal you are signed in as.', 'name');
     }
-    await this.deps.store.write(async (tx) =>
-      tx.deletePrincipal((await requirePrincipal(tx, actor.account, name)).id),
-    );
+    await this.deps.store.write(async (tx) => tx.deletePrincipal((await this.principal(tx, actor, name)).id));
   }
 
   async putPolicy(actor: Actor, name: string, policyName: string, document: unknown): Promise<NamedPolicy> {
@@ -115,14 +125,14 @@ export class IdentityService {
     const parsed = parsePolicy(document, 'identity');
     const policy = { name: policyName, document: JSON.stringify(parsed) };
     await this.deps.store.write(async (tx) =>
-      tx.putPrincipalPolicy((await requirePrincipal(tx, actor.account, name)).id, policy),
+      tx.putPrincipalPolicy((await this.principal(tx, actor, name)).id, policy),
     );
     return policy;
   }
 
   async deletePolicy(actor: Actor, name: string, policyName: string): Promise<void> {
     await this.deps.store.write(async (tx) => {
-      const principal = await requirePrincipal(tx, actor.account, name);
+      const principal = await this.principal(tx, actor, name);
       if (!(await tx.deletePrincipalPolicy(principal.id, policyName))) {
         throw new DomainError('PolicyNotFound', `User ${name} has no inline policy named ${policyName}.`, {
           policyName,
@@ -133,15 +143,13 @@ export class IdentityService {
 
   listPolicies(actor: Actor, name: string): Promise<NamedPolicy[]> {
     return this.deps.store.read(async (tx) =>
-      tx.listPrincipalPolicies((await requirePrincipal(tx, actor.account, name)).id),
+      tx.listPrincipalPolicies((await this.principal(tx, actor, name)).id),
     );
   }
 
   /** A new access key pair; the secret is returned this once and kept only sealed. */
   createKey(actor: Actor, user: string): Promise<IssuedKey> {
-    return this.deps.store.write(async (tx) =>
-      this.issueKey(tx, await requirePrincipal(tx, actor.account, user)),
-    );
+    return this.deps.store.write(async (tx) => this.issueKey(tx, await this.principal(tx, actor, user)));
   }
 
   /** Imports a given pair (MODELRY_ADMIN_*), or does nothing when the key exists already. */
@@ -169,9 +177,7 @@ export class IdentityService {
   }
 
   listKeys(actor: Actor, user: string): Promise<StoredAccessKey[]> {
-    return this.deps.store.read(async (tx) =>
-      tx.listAccessKeys((await requirePrincipal(tx, actor.account, user)).id),
-    );
+    return this.deps.store.read(async (tx) => tx.listAccessKeys((await this.principal(tx, actor, user)).id));
   }
 
   async revokeKey(actor: Actor, user: string, accessKeyId: string): Promise<void> {
@@ -201,7 +207,7 @@ export class IdentityService {
       throw invalid(`A token's lifetime is 60 to ${TOKEN_TTL_MAX_SECONDS} seconds.`, 'ttlSeconds');
     }
     return this.deps.store.write(async (tx) =>
-      this.issueToken(tx, await requirePrincipal(tx, actor.account, user), options.name, ttl),
+      this.issueToken(tx, await this.principal(tx, actor, user), options.name, ttl),
     );
   }
 
@@ -250,9 +256,7 @@ export class IdentityService {
   }
 
   listTokens(actor: Actor, user: string): Promise<StoredToken[]> {
-    return this.deps.store.read(async (tx) =>
-      tx.listTokens((await requirePrincipal(tx, actor.account, user)).id),
-    );
+    return this.deps.store.read(async (tx) => tx.listTokens((await this.principal(tx, actor, user)).id));
   }
 
   async revokeToken(actor: Actor, user: string, tokenId: string): Promise<void> {
@@ -297,13 +301,31 @@ export class IdentityService {
 
 /**
  * A user by name in `account` (the caller's), or by ARN in the ARN's account: the authorizer has checked
- * the request on that ARN (only the home account's admins manage other accounts' users).
+ * the request on that ARN (only the home account's admins manage other accounts' users). Given `partition`
+ * (a caller who administers every account), a bare name found only in other accounts is refused with the
+ * ARN that names it: a bare name always means the caller's own account.
  */
-export async function requirePrincipal(tx: StoreTx, account: string, name: string): Promise<Principal> {
+export async function requirePrincipal(
+  tx: StoreTx,
+  account: string,
+  name: string,
+  partition?: string,
+): Promise<Principal> {
   const ref = resolveUserRef(account, name);
   const principal = ref && (await tx.findPrincipal(ref.account, ref.name));
-  if (!principal) throw new DomainError('PrincipalNotFound', `User ${name} does not exist.`, { user: name });
-  return principal;
+  if (principal) return principal;
+  const elsewhere =
+    partition !== undefined && ref && !name.startsWith('arn:')
+      ? (await tx.findPrincipalAccounts(ref.name, 5)).filter((a) => a !== account)
+      : [];
+  const hint = elsewhere
+    .map((a) => `it lives in account ${a}: name it by ARN arn:${partition}:iam::${a}:user/${ref!.name}`)
+    .join('; ');
+  throw new DomainError(
+    'PrincipalNotFound',
+    `User ${name} does not exist${hint ? ` in account ${account}; ${hint}` : ''}.`,
+    { user: name },
+  );
 }
 
 function owns(principal: Principal, account: string, user: string): boolean {

@@ -63,16 +63,17 @@ export class VersionUpdateService {
     }
     if (from === 'Approved') return true;
     const rules = (await tx.getApprovalRules(pkg.groupId)) ?? DEFAULT_APPROVAL_RULES;
-    const earlier = (await tx.listApprovals(pkg.id)).map((a) => a.principal);
+    const earlier = await tx.listApprovals(pkg.id);
     const violation = approvalViolation(
       rules,
       pkg,
-      { principal: actor.principal, roles: actor.roles ?? [] },
+      { principal: actor.principal, account: actor.account, roles: actor.roles ?? [] },
       earlier,
     );
     if (violation) throw new DomainError('ApprovalRuleViolation', violation, { arn: pkg.arn });
     await tx.recordApproval(pkg.id, {
       principal: actor.principal,
+      account: actor.account,
       at: now,
       ...(cmd.approvalDescription !== undefined && { comment: cmd.approvalDescription }),
     });

@@ -20,18 +20,28 @@ async function signedFetch(
   method: string,
   path: string,
   body: Buffer | undefined,
-  options: { unsigned?: boolean; type?: string } = {},
+  options: {
+    unsigned?: boolean;
+    type?: string;
+    /** false: hash the body into the signature without sending x-amz-content-sha256 (botocore's default). */
+    applyChecksum?: boolean;
+    headers?: Record<string, string>;
+    /** Bytes sent in place of the signed body (a body that hashes otherwise). */
+    sent?: Buffer;
+  } = {},
 ): Promise<Response> {
   const signer = new SignatureV4({
     credentials: key,
     region: 'us-east-1',
     service: 'sagemaker',
     sha256: Sha256,
+    ...(options.applyChecksum !== undefined && { applyChecksum: options.applyChecksum }),
   });
   const headers: Record<string, string> = {
     host: `127.0.0.1:${server.port}`,
     ...(body !== undefined && { 'content-type': options.type ?? 'application/octet-stream' }),
     ...(options.unsigned && { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }),
+    ...options.headers,
   };
   const request = await signer.sign({
     method,
@@ -46,7 +56,7 @@ async function signedFetch(
   return fetch(`${server.url}/api/v1${path}`, {
     method,
     headers: sent,
-    ...(body !== undefined && { body: asBody(body) }),
+    ...(body !== undefined && { body: asBody(options.sent ?? body) }),
   });
 }
 
@@ -152,6 +162,52 @@ describe('artifacts with authentication on', () => {
     assert.equal(gc.status, 200);
   });
 
+  test("SigV4 signs a single upload with the body's sha256, as S3 clients do: it is the declared digest", async () => {
+    const bytes = bytesOf(200_000, 73);
+    const digest = sha256(bytes);
+    const hashed = await signedFetch(server, scientistKey, 'POST', '/artifacts', bytes);
+    assert.equal(hashed.status, 201, await hashed.clone().text());
+    assert.equal(((await hashed.json()) as { sha256: string }).sha256, digest);
+    // Same digest in both headers: fine (already stored).
+    const both = await signedFetch(server, scientistKey, 'POST', '/artifacts', bytes, {
+      headers: { 'x-modelry-sha256': digest },
+    });
+    assert.equal(both.status, 200, await both.clone().text());
+
+    // Bytes that hash otherwise than the signed hash: DigestMismatch, nothing stored.
+    const other = bytesOf(200_000, 74);
+    const mismatched = await signedFetch(server, scientistKey, 'POST', '/artifacts', bytes, { sent: other });
+    assert.deepEqual(await codeOf(mismatched), [400, 'DigestMismatch']);
+    const absent = await authed(server.url, tokens['data-scientist']!, 'GET', `/artifacts/${sha256(other)}`);
+    assert.equal(absent.status, 404);
+
+    // X-Modelry-Sha256 and the signed hash disagree: 400, nothing stored.
+    const fresh = bytesOf(1000, 75);
+    const disagree = await signedFetch(server, scientistKey, 'POST', '/artifacts', fresh, {
+      headers: { 'x-modelry-sha256': sha256(other) },
+    });
+    assert.deepEqual(await codeOf(disagree), [400, 'ValidationFailed']);
+    const notStored = await authed(
+      server.url,
+      tokens['data-scientist']!,
+      'GET',
+      `/artifacts/${sha256(fresh)}`,
+    );
+    assert.equal(notStored.status, 404);
+
+    // A signer that hashed the body but sent no x-amz-content-sha256 is told to send it.
+    const silent = await signedFetch(server, scientistKey, 'POST', '/artifacts', fresh, {
+      applyChecksum: false,
+    });
+    const answer = (await silent.json()) as { error: { code: string; message: string } };
+    assert.equal(silent.status, 400);
+    assert.equal(answer.error.code, 'IncompleteSignature');
+    assert.match(
+      answer.error.message,
+      /send the body's hex sha256 you signed in the header 'x-amz-content-sha256'/,
+    );
+  });
+
   test('SigV4 signs artifact bodies as UNSIGNED-PAYLOAD, and nothing else', async () => {
     const bytes = bytesOf(300_000, 71);
     const digest = sha256(bytes);
@@ -159,9 +215,7 @@ describe('artifacts with authentication on', () => {
     assert.equal(put.status, 201, await put.clone().text());
     assert.equal(((await put.json()) as { sha256: string }).sha256, digest);
 
-    // A streamed body signed with its hash cannot be checked without buffering it: refused.
-    const hashed = await signedFetch(server, scientistKey, 'POST', '/artifacts', bytes);
-    assert.deepEqual(await codeOf(hashed), [400, 'IncompleteSignature']);
+    // A chunk signed with its hash cannot be checked without buffering it: refused (see fetchSignedPatch).
 
     const chunk = await authed<{ uploadId: string }>(
       server.url,

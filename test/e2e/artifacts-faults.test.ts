@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import {
   closeSync,
   mkdtempSync,
@@ -171,6 +172,33 @@ for (const { backend, skip } of await backends()) {
       for (const c of verify.json.corrupt) assert.match(c.actualSha256, /^[0-9a-f]{64}$/);
       assert.ok(verify.json.checked >= 3);
       assert.match(server.output(), /ArtifactCorrupt|is corrupt/);
+    });
+
+    test('a blob that rots in place after a good range read, size and mtime unchanged, is not served', async () => {
+      const bytes = bytesOf(4096, 43);
+      const blob = (await upload(server.url, bytes)).json;
+      const first = await download(server.url, blob.sha256, { range: 'bytes=0-9' });
+      assert.equal(first.status, 206);
+      assert.ok(first.body.equals(bytes.subarray(0, 10)));
+
+      // Overwrite the first 10 bytes in place, then put the mtime back: what bit rot looks like.
+      const file = join(server.dataDir, 'artifacts', 'sha256', blob.sha256.slice(0, 2), blob.sha256);
+      const stamp = join(server.dataDir, 'mtime-of-blob');
+      // touch -r copies the time to the nanosecond (utimes through a Date would round it).
+      execFileSync('touch', ['-r', file, stamp]);
+      const before = statSync(file, { bigint: true }).mtimeNs;
+      const fd = openSync(file, 'r+');
+      try {
+        writeSync(fd, Buffer.alloc(10, 0xee), 0, 10, 0);
+      } finally {
+        closeSync(fd);
+      }
+      execFileSync('touch', ['-r', stamp, file]);
+      assert.equal(statSync(file, { bigint: true }).mtimeNs, before);
+
+      const again = await download(server.url, blob.sha256, { range: 'bytes=0-9' });
+      assert.equal(again.status, 500, `served ${again.status}: ${again.body.toString('hex')}`);
+      assert.equal((JSON.parse(again.body.toString()) as ErrorBody).error.code, 'ArtifactCorrupt');
     });
 
     test('/readyz fails while the artifact store is unusable, and a server does not start on one', async () => {

@@ -155,6 +155,39 @@ describe('artifact API with the S3 store', { skip: skipWithoutMoto() }, () => {
       new DescribeModelPackageCommand({ ModelPackageName: created.ModelPackageArn }),
     );
     assert.equal(described.InferenceSpecification?.Containers?.[0]?.ModelDataETag, sha256(raw));
+
+    // A prefix (S3DataType S3Prefix, or a URI ending in '/') is many objects, not one: recorded
+    // unverified, not refused as missing, though objects exist under it in the store's bucket.
+    const prefixUri = `s3://${s3.bucket}/${PREFIX}raw`;
+    const multi = await sm.send(
+      new CreateModelPackageCommand({
+        ModelPackageGroupName: 's3-pinned-sm',
+        InferenceSpecification: {
+          Containers: [
+            {
+              Image: 'img:1',
+              ModelDataSource: {
+                S3DataSource: { S3Uri: prefixUri, S3DataType: 'S3Prefix', CompressionType: 'None' },
+              },
+            },
+            { Image: 'img:2', ModelDataUrl: `${prefixUri}/` },
+          ],
+          SupportedContentTypes: ['text/csv'],
+          SupportedResponseMIMETypes: ['text/csv'],
+        },
+      }),
+    );
+    const version = Number(multi.ModelPackageArn?.split('/').pop());
+    const shown = await call<VersionJson>(server.url, 'GET', `/groups/s3-pinned-sm/versions/${version}`);
+    assert.equal(shown.status, 200, JSON.stringify(shown.json));
+    assert.deepEqual(shown.json.artifacts, [
+      {
+        field: 'InferenceSpecification.Containers[0].ModelDataSource.S3DataSource.S3Uri',
+        uri: prefixUri,
+        verified: false,
+      },
+      { field: 'InferenceSpecification.Containers[1].ModelDataUrl', uri: `${prefixUri}/`, verified: false },
+    ]);
   });
 
   test('gc deletes an unreferenced blob from the bucket and keeps pinned ones', async () => {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -241,3 +243,66 @@ describe('audit verify detects deletions, insertions and reordering', () => {
     });
   }
 });
+
+/** The chain cannot see its own end cut off; a head saved earlier (an anchor) can. */
+for (const { backend, skip } of await backends()) {
+  describe(`audit verify against a saved head (${backend})`, { skip }, () => {
+    let server: TestServer;
+    const verify = (...args: string[]) =>
+      modelry([
+        'audit',
+        'verify',
+        ...(server.databaseUrl ? ['--database-url', server.databaseUrl] : ['--data-dir', server.dataDir]),
+        ...args,
+      ]);
+
+    before(async () => {
+      server = await startServer({ backend, auth: true });
+      for (const name of ['a', 'b', 'c'])
+        assert.equal((await call(server.url, ADMIN.token, 'POST', '/groups', { name })).status, 201);
+    });
+    after(async () => {
+      await server?.stop();
+    });
+
+    it('detects the last record deleted, and a record that is not the saved one', async () => {
+      const saved = await verify('--json');
+      assert.equal(saved.code, 0, saved.stderr);
+      const { head } = JSON.parse(saved.stdout) as { head: { seq: number; hash: string } };
+      const anchor = `${head.seq}:${head.hash}`;
+      // The same head over the API (what a cron job without database access saves).
+      const api = await modelry(['audit', 'head'], {
+        MODELRY_ENDPOINT: server.url,
+        MODELRY_TOKEN: ADMIN.token,
+      });
+      assert.equal(api.code, 0, api.stderr);
+      assert.equal(api.stdout.trim(), anchor);
+      assert.equal((await verify('--expect-head', anchor)).code, 0);
+      const dir = mkdtempSync(join(tmpdir(), 'modelry-head-'));
+      const textFile = join(dir, 'head.txt');
+      const jsonFile = join(dir, 'head.json');
+      writeFileSync(textFile, api.stdout);
+      writeFileSync(jsonFile, saved.stdout);
+      assert.equal((await verify('--head-file', textFile)).code, 0);
+      assert.equal((await verify('--head-file', jsonFile)).code, 0);
+
+      await tamper(server, `DELETE FROM audit_records WHERE seq = ${head.seq}`);
+      // By itself the shortened chain is consistent...
+      assert.equal((await verify()).code, 0);
+      // ... but not against the head saved before.
+      for (const run of [await verify('--expect-head', anchor), await verify('--head-file', jsonFile)]) {
+        assert.equal(run.code, 1, run.stdout);
+        assert.match(
+          run.stderr,
+          new RegExp(`^modelry: audit trail broken at record ${head.seq}: record ${head.seq} .*missing`),
+        );
+      }
+      const other = await verify('--expect-head', `${head.seq - 1}:${head.hash}`);
+      assert.equal(other.code, 1);
+      assert.match(other.stderr, new RegExp(`record ${head.seq - 1}: hash does not match the anchor`));
+      const bad = await verify('--expect-head', 'latest');
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--expect-head expects SEQ:HASH/);
+    });
+  });
+}

@@ -43,6 +43,7 @@ const EXPECTED: Record<string, readonly string[]> = {
   '/groups/{group}/approval-rules': ['get', 'put'],
   '/audit': ['get'],
   '/audit/status': ['get'],
+  '/audit/head': ['get'],
   '/auth/whoami': ['get'],
   '/auth/users': ['get', 'post'],
   '/auth/users/{name}': ['delete', 'get', 'patch'],

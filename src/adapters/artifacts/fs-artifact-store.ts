@@ -38,6 +38,8 @@ export interface FsArtifactStoreOptions {
  */
 export class FsArtifactStore implements ArtifactStore {
   readonly kind = 'fs';
+  /** A file can change in place (bit rot, a rewrite with its mtime restored): ranges re-verify. */
+  readonly modifiedAtTracksContent = false;
   private readonly layout: FsLayout;
   private readonly uploads: FsUploads;
 

@@ -62,7 +62,7 @@ export class FsUploads {
         // A copy: a chunk that fails must leave the running digest where the session stands.
         const hash =
           offset === 0 ? createHash('sha256') : prior?.offset === offset ? prior.hash.copy() : undefined;
-        const meter = new Meter(maxBytes - offset, hash);
+        const meter = new Meter(maxBytes, hash, offset);
         try {
           await pipeline(chunk, meter.transform(), fileSink(handle, offset));
         } catch (err) {

@@ -53,10 +53,14 @@ export class Meter {
   private bytes = 0;
   private hex: string | undefined;
 
-  /** `hash` may carry on from bytes hashed before (a resumable upload's earlier chunks). */
+  /**
+   * `hash` may carry on from bytes hashed before (a resumable upload's earlier chunks); `before` counts
+   * those bytes against `maxBytes`, which stays the whole artifact's limit (what the error reports).
+   */
   constructor(
     private readonly maxBytes: number,
     private readonly hash: Hash = createHash('sha256'),
+    private readonly before = 0,
   ) {}
 
   get size(): number {
@@ -65,7 +69,7 @@ export class Meter {
 
   update(chunk: Buffer): void {
     this.bytes += chunk.length;
-    if (this.bytes > this.maxBytes) throw tooLarge(this.maxBytes);
+    if (this.before + this.bytes > this.maxBytes) throw tooLarge(this.maxBytes);
     this.hash.update(chunk);
   }
 

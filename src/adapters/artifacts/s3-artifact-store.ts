@@ -50,6 +50,8 @@ export const DEFAULT_PART_BYTES = 8 * 1024 ** 2;
  */
 export class S3ArtifactStore implements ArtifactStore {
   readonly kind = 's3';
+  /** Objects are immutable: any overwrite renews LastModified. */
+  readonly modifiedAtTracksContent = true;
   private readonly bucket: Bucket;
   private readonly keys: S3Keys;
   private readonly partBytes: number;

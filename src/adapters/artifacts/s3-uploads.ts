@@ -65,7 +65,7 @@ export class S3Uploads {
     const session = await this.status(id);
     if (!session) throw uploadNotFound(id);
     if (session.offset !== offset) throw offsetMismatch(id, session.offset, offset);
-    const meter = new Meter(maxBytes - offset);
+    const meter = new Meter(maxBytes, undefined, offset);
     const key = `${this.dir(id)}${String(offset).padStart(16, '0')}`;
     await writeObject(this.bucket, key, chunk, { meter, partBytes: this.partBytes(maxBytes) });
     return { id, offset: offset + meter.size, createdAt: session.createdAt };

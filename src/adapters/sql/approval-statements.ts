@@ -24,19 +24,24 @@ export class ApprovalStatements implements ApprovalTx {
 
   async recordApproval(packageId: number, a: RecordedApproval): Promise<void> {
     await this.conn.run(
-      `INSERT INTO version_approvals (package_id, principal, at, comment) VALUES (?, ?, ?, ?)
-       ON CONFLICT (package_id, principal) DO NOTHING`,
-      [packageId, a.principal, a.at, a.comment ?? null],
+      `INSERT INTO version_approvals (package_id, account, principal, at, comment) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (package_id, account, principal) DO NOTHING`,
+      [packageId, a.account, a.principal, a.at, a.comment ?? null],
     );
   }
 
   async listApprovals(packageId: number): Promise<RecordedApproval[]> {
-    const rows = await this.conn.all<{ principal: string; at: number | string; comment: string | null }>(
-      'SELECT principal, at, comment FROM version_approvals WHERE package_id = ? ORDER BY id',
-      [packageId],
-    );
+    const rows = await this.conn.all<{
+      account: string;
+      principal: string;
+      at: number | string;
+      comment: string | null;
+    }>('SELECT account, principal, at, comment FROM version_approvals WHERE package_id = ? ORDER BY id', [
+      packageId,
+    ]);
     return rows.map((r) => ({
       principal: r.principal,
+      account: r.account,
       at: Number(r.at),
       ...(r.comment !== null && { comment: r.comment }),
     }));

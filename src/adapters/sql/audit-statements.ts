@@ -1,5 +1,5 @@
 import { type AuditEntry, type AuditRecord, chainRecord, GENESIS_HASH } from '../../domain/audit.js';
-import type { AuditQuery, AuditTx } from '../../ports/audit-store.js';
+import type { AuditHead, AuditQuery, AuditTx } from '../../ports/audit-store.js';
 import type { SqlConnection, SqlValue } from './sql-connection.js';
 
 interface AuditRow {
@@ -54,6 +54,13 @@ export function auditColumnsMismatch(row: AuditRow): string | undefined {
 
 export class AuditStatements implements AuditTx {
   constructor(private readonly conn: SqlConnection) {}
+
+  async auditHead(): Promise<AuditHead | undefined> {
+    const row = await this.conn.get<{ seq: number | string; hash: string; at: number | string }>(
+      'SELECT seq, hash, at FROM audit_records ORDER BY seq DESC LIMIT 1',
+    );
+    return row && { seq: Number(row.seq), hash: row.hash, at: Number(row.at) };
+  }
 
   async appendAudit(entry: AuditEntry): Promise<AuditRecord> {
     // One appender at a time: PostgreSQL nodes take turns on a transaction lock; SQLite has one writer.

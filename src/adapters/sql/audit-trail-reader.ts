@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuditChainVerifier, type AuditVerification } from '../../domain/audit.js';
+import { AuditChainVerifier, type AuditHead, type AuditVerification } from '../../domain/audit.js';
 import { auditColumnsMismatch, toAuditRecord } from './audit-statements.js';
 import { SQLITE_FILE, type StoreLocation } from './open-store.js';
 import { PostgresDatabase } from './postgres-database.js';
@@ -11,9 +11,10 @@ const PAGE = 1000;
 
 /**
  * Walks a store's whole audit trail in seq order and checks its hash chain, and that the indexed columns
- * say what each hashed entry says. Reads only: opens the database without migrating it.
+ * say what each hashed entry says. Reads only: opens the database without migrating it. With `anchor` (a
+ * head saved earlier, outside the database), a trail that ends before it or holds another record there fails.
  */
-export async function verifyStoredTrail(loc: StoreLocation): Promise<AuditVerification> {
+export async function verifyStoredTrail(loc: StoreLocation, anchor?: AuditHead): Promise<AuditVerification> {
   const file = join(loc.dataDir, SQLITE_FILE);
   if (!loc.databaseUrl && !existsSync(file))
     throw new Error(`No Modelry database in ${loc.dataDir} (${file} is missing).`);
@@ -21,7 +22,7 @@ export async function verifyStoredTrail(loc: StoreLocation): Promise<AuditVerifi
     ? new PostgresDatabase(loc.databaseUrl, 1)
     : new SqliteDatabase(file);
   try {
-    const verifier = new AuditChainVerifier();
+    const verifier = new AuditChainVerifier(anchor);
     let after = 0;
     for (;;) {
       const rows = await db.read((conn) =>

@@ -151,6 +151,14 @@ export class IdentityStatements {
     return rows.map(toPrincipal);
   }
 
+  async findPrincipalAccounts(name: string, limit: number): Promise<string[]> {
+    const rows = await this.conn.all<{ account: string }>(
+      'SELECT account FROM principals WHERE name_key = ? ORDER BY account LIMIT ?',
+      [name.toLowerCase(), limit],
+    );
+    return rows.map((r) => r.account);
+  }
+
   /** `undefined` members keep the stored value, `null` clears it. */
   async updatePrincipal(id: number, c: PrincipalChange): Promise<Principal> {
     const changed: [column: string, value: SqlValue][] = [];

@@ -340,6 +340,18 @@ ALTER TABLE audit_records ADD COLUMN resource_account TEXT;
 CREATE INDEX audit_resource_account_seq ON audit_records (resource_account, seq) WHERE resource_account IS NOT NULL;
 `,
   },
+  {
+    version: 7,
+    name: 'approvals: the approver account, so same-named users of two accounts are two approvers',
+    // Approvals recorded before knew only a name, which was compared as a principal of the version's own
+    // account: the backfill keeps that meaning.
+    sql: () => `
+ALTER TABLE version_approvals ADD COLUMN account TEXT NOT NULL DEFAULT '';
+UPDATE version_approvals SET account = (SELECT p.account FROM model_packages p WHERE p.id = version_approvals.package_id);
+DROP INDEX version_approvals_principal;
+CREATE UNIQUE INDEX version_approvals_identity ON version_approvals (package_id, account, principal);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -70,6 +70,25 @@ export function pinnedArtifact(
   return chosen as PinnedArtifact & { sha256: string };
 }
 
+/** Whether `uri` names the blob `sha256` itself (`…/sha256/<hex>`), rather than another object of the store. */
+export function isBlobUri(uri: string, sha256: string): boolean {
+  return BLOB_URI.exec(uri)?.[1] === sha256;
+}
+
+/**
+ * Why a pinned artifact cannot be fetched from the server: it is an object of the store (say, put in the
+ * bucket with `aws s3 cp`) outside the content-addressed area, which the server hashed when the version
+ * was registered but serves only as blobs. Says where it is and what digest to check it against.
+ */
+export function notABlob(version: Version, pinned: PinnedArtifact & { sha256: string }): Error {
+  const fetch = pinned.uri.startsWith('s3://')
+    ? `fetch it with S3 tools (aws s3 cp ${pinned.uri} FILE) and check that it hashes to sha256 ${pinned.sha256} (sha256sum FILE)`
+    : `fetch it from the store directly and check that it hashes to sha256 ${pinned.sha256}`;
+  return new Error(
+    `The artifact at ${pinned.field} of ${version.arn} is ${pinned.uri}, an object of the store outside its content-addressed area (not under sha256/): the server pinned its digest but does not serve it; ${fetch}.`,
+  );
+}
+
 /** `--grace`: 0, or a duration of whole seconds (30m, 24h, 7d). */
 export function graceSeconds(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;

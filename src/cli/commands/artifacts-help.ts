@@ -42,7 +42,9 @@ REF is one of
 
 The bytes stream to a temporary file beside FILE and are hashed on the way; FILE appears only when they
 match the digest. On a mismatch, or when the server stops sending (it refuses to serve stored bytes that
-fail their digest), the command exits 1 with one line on stderr and leaves no FILE.
+fail their digest), the command exits 1 with one line on stderr and leaves no FILE. A version pinned
+to an object of the S3 bucket outside sha256/ (put there by aws s3 cp) is not served: get exits 1
+naming its URI and the sha256 to check once it is fetched with S3 tools.
 
 ${PROGRESS}
 ${COMMON}`;

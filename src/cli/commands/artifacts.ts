@@ -4,7 +4,14 @@ import { type ArtifactInfo, blobUri, ModelryApiError, type ModelryClient } from 
 import { positiveInt, UsageError } from '../errors.js';
 import { details, type Output, table } from '../output.js';
 import { formatBytes } from '../progress.js';
-import { artifactTarget, blobDigest, graceSeconds, pinnedArtifact } from './artifacts-args.js';
+import {
+  artifactTarget,
+  blobDigest,
+  graceSeconds,
+  isBlobUri,
+  notABlob,
+  pinnedArtifact,
+} from './artifacts-args.js';
 import { ARTIFACTS_HELP } from './artifacts-help.js';
 import { downloadFile, requireFile, uploadFile } from './artifacts-transfer.js';
 
@@ -48,7 +55,14 @@ export async function artifactsCommand(client: ModelryClient, out: Output, argv:
           throw new UsageError('--field picks an artifact of a version; REF is a digest.');
         sha256 = target.sha256;
       } else {
-        sha256 = pinnedArtifact(await client.getVersion(target.group, target.version), v.field).sha256;
+        const version = await client.getVersion(target.group, target.version);
+        const pinned = pinnedArtifact(version, v.field);
+        // Only blobs are served. An object pinned from elsewhere in the store is downloadable only if
+        // the same bytes were also uploaded as a blob; else say where it is instead of "not stored".
+        if (!isBlobUri(pinned.uri, pinned.sha256) && !(await client.artifacts.stat(pinned.sha256))) {
+          throw notABlob(version, pinned);
+        }
+        sha256 = pinned.sha256;
       }
       const saved = await downloadFile(client, sha256, v.output);
       out.print(

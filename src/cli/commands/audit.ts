@@ -15,6 +15,9 @@ Commands:
       the approval status a version had at TIME (default now), from the trail
   status --group NAME [--at TIME]
       the latest version of the group that was Approved at TIME
+  head
+      the trail's last record as SEQ:HASH; save it where database admins cannot write, and
+      modelry audit verify --expect-head SEQ:HASH (or --head-file FILE) detects records deleted from the end
 
 Common options: --endpoint URL (or MODELRY_ENDPOINT), --json. Authentication: MODELRY_TOKEN.`;
 
@@ -22,7 +25,7 @@ function state(s: AuditRecord['after']): string {
   return s?.approvalStatus ?? '';
 }
 
-/** `modelry audit list|status` (verify reads the store and is dispatched before any client is made). */
+/** `modelry audit list|status|head` (verify reads the store and is dispatched before any client is made). */
 export async function auditCommand(client: ModelryClient, out: Output, argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   const { values, positionals } = parseArgs({
@@ -94,6 +97,12 @@ export async function auditCommand(client: ModelryClient, out: Output, argv: str
         answer,
         () => `${answer.arn} was ${answer.approvalStatus ?? 'not registered (no record)'} at ${answer.at}`,
       );
+      return 0;
+    }
+    case 'head': {
+      if (positionals.length > 0) throw new UsageError('modelry audit head takes no arguments.');
+      const head = await client.audit.head();
+      out.print(head, () => head.expectHead);
       return 0;
     }
     default:

@@ -30,7 +30,11 @@ const LEAVES: Record<string, Leaf> = {
 Then give it credentials: modelry auth keys create --user NAME, modelry auth tokens create --user NAME.
 ${ROLES}`,
   },
-  'users list': { usage: 'users list', about: 'Every user and machine principal, by name.' },
+  'users list': {
+    usage: 'users list [--account ID]',
+    about: 'Every user and machine principal, by name.',
+    more: `  --account ID      another 12-digit account's users (admins of the server's own account only)`,
+  },
   'users describe': { usage: 'users describe NAME', about: 'One user: ARN, kind, roles, state.' },
   'users update': {
     usage: 'users update NAME [--role ROLE ...] [--description TEXT] [--disable|--enable]',

@@ -71,9 +71,17 @@ export async function usersCommand(client: ModelryClient, out: Output, argv: str
       return 0;
     }
     case 'list': {
-      noPositionals(parseArgs({ args, allowPositionals: true, options: {} }).positionals, 'users list');
+      const { values: v, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { account: { type: 'string' } },
+      });
+      noPositionals(positionals, 'users list');
+      if (v.account !== undefined && !/^[0-9]{12}$/.test(v.account))
+        throw new UsageError(`--account takes a 12-digit account id, not "${v.account}".`);
+      const account = v.account;
       const users = await collect(undefined, (limit, pageToken) =>
-        client.auth.listUsers({ limit, ...(pageToken && { pageToken }) }),
+        client.auth.listUsers({ limit, ...(pageToken && { pageToken }), ...(account && { account }) }),
       );
       out.print(users, () => usersTable(users));
       return 0;

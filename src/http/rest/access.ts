@@ -99,9 +99,15 @@ function keysOf(body: Body | undefined): ConditionKeys {
 }
 
 export function nativeAccessRequest(req: FastifyRequest, action: string, scope: Scope): AccessRequest {
+  const url = req.url.split('?')[0]!;
+  // Listing another account's users is checked on that account's users, as creating one there is.
+  const listed = text((req.query as { account?: unknown } | undefined)?.account);
   return {
     action,
-    resource: resourceOf(req.url.split('?')[0]!, req.params as Params, req.body as Body | undefined, scope),
+    resource:
+      req.method === 'GET' && url === '/api/v1/auth/users' && listed !== undefined
+        ? userArn(scope.partition, listed, '*')
+        : resourceOf(url, req.params as Params, req.body as Body | undefined, scope),
     keys: keysOf(req.body as Body | undefined),
   };
 }

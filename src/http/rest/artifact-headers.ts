@@ -31,35 +31,38 @@ export function notModified(req: FastifyRequest, info: BlobInfo): boolean {
 }
 
 /**
- * The single byte range the request asks for, or undefined for the whole blob (no Range, or an If-Range
- * that names another version, which asks for the whole). `bytes=a-b`, `bytes=a-` and `bytes=-n` are
- * understood; anything else, several ranges, or a range outside the blob is InvalidRange.
+ * The single byte range the request asks for, or undefined for the whole blob. As RFC 9110 (14.2) lets
+ * or makes a server do, the whole blob is the answer to no Range, an If-Range that names another
+ * version, a Range in another unit or not parseable (ignored), and several ranges (not offered:
+ * `multipart/byteranges` would save little over one whole, verified download). `bytes=a-b`, `bytes=a-`
+ * and `bytes=-n` are understood; only such a range that selects no byte of the blob is InvalidRange.
  */
 export function requestedRange(req: FastifyRequest, info: BlobInfo): ByteRange | undefined {
   const header = req.headers.range;
   if (header === undefined) return undefined;
   const ifRange = req.headers['if-range'];
   if (typeof ifRange === 'string' && ifRange.trim() !== etagOf(info.sha256)) return undefined;
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  const first = m?.[1] ? Number(m[1]) : undefined;
-  const last = m?.[2] ? Number(m[2]) : undefined;
+  // Units are case-insensitive. Anything else (several ranges, another unit, bad syntax) is ignored.
+  const m = /^bytes=[ \t]*(\d*)-(\d*)[ \t]*$/i.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return undefined;
+  const first = m[1] === '' ? undefined : Number(m[1]);
+  const last = m[2] === '' ? undefined : Number(m[2]);
+  // last < first is not a valid range-spec (14.1.1): ignored like any other invalid Range.
+  if (first !== undefined && last !== undefined && last < first) return undefined;
   const size = info.size;
-  const unsatisfiable = () => invalidRange(header, size);
-  if (!m || (first === undefined && last === undefined)) throw unsatisfiable();
-  if (![first, last].every((n) => n === undefined || Number.isSafeInteger(n))) throw unsatisfiable();
   if (first === undefined) {
     // A suffix: the last n bytes (all of them when the blob is shorter).
-    if (last === 0 || size === 0) throw unsatisfiable();
+    if (last === 0 || size === 0) throw invalidRange(header, size);
     return { start: Math.max(0, size - last!), end: size - 1 };
   }
-  if (first >= size || (last !== undefined && last < first)) throw unsatisfiable();
+  if (first >= size) throw invalidRange(header, size);
   return { start: first, end: last === undefined ? size - 1 : Math.min(last, size - 1) };
 }
 
 function invalidRange(header: string, size: number): DomainError {
   return new DomainError(
     'InvalidRange',
-    `Range "${header.slice(0, 100)}" cannot be served from an artifact of ${size} bytes: ask for one range, bytes=start-end, within it.`,
+    `Range "${header.slice(0, 100)}" selects no byte of an artifact of ${size} bytes: ask for a range that starts within it.`,
     { range: header.slice(0, 100), size },
   );
 }

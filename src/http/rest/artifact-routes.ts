@@ -52,7 +52,7 @@ export function artifactRoutes(app: FastifyInstance, registry: Registry): void {
       schema: {
         summary: 'Download an artifact',
         description:
-          'The bytes, verified on the way out: a whole download fails (aborted body) rather than deliver bytes that do not hash to the digest. Honours Range (one range: bytes=a-b, a-, -n; 206), If-Range and If-None-Match (304). Headers: ETag "<sha256>", X-Modelry-Sha256, Repr-Digest, Accept-Ranges, Content-Length. HEAD answers the same headers without the bytes.',
+          'The bytes, verified on the way out: a whole download fails (aborted body) rather than deliver bytes that do not hash to the digest. Honours Range (one range: bytes=a-b, a-, -n; 206; another unit, an unparseable Range or several ranges get the whole blob, 200), If-Range and If-None-Match (304). A range is served only once the whole blob hashes right (on the fs store, one hash of the blob per range). Headers: ETag "<sha256>", X-Modelry-Sha256, Repr-Digest, Accept-Ranges, Content-Length. HEAD answers the same headers without the bytes.',
         tags: ['artifacts'],
         params: ShaParams,
         responses: { 200: BINARY, 206: BINARY, 404: ErrorSchema, 416: ErrorSchema, 500: ErrorSchema },

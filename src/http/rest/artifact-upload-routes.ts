@@ -12,10 +12,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /**
      * `required`: the route reads its body as a stream, never buffered (artifact bytes, up to the artifact
-     * size limit), so SigV4 must sign it as UNSIGNED-PAYLOAD; `allowed`: the route reads no body and
-     * accepts either signature (artifact downloads). See SigV4Request.unsignedPayload.
+     * size limit), so SigV4 must sign it as UNSIGNED-PAYLOAD; `declared`: the same, or a signed hex
+     * x-amz-content-sha256 that the route checks the body against as it stores it; `allowed`: the route
+     * reads no body and accepts either signature (artifact downloads). See SigV4Request.unsignedPayload.
      */
-    unsignedPayload?: 'required' | 'allowed';
+    unsignedPayload?: 'required' | 'declared' | 'allowed';
   }
   interface FastifySchema {
     /** A raw request body, for the OpenAPI document (fastify does not validate it). */
@@ -24,8 +25,27 @@ declare module 'fastify' {
 }
 
 /** Whether SigV4 may or must sign the request's body as UNSIGNED-PAYLOAD (FastifyContextConfig). */
-export function unsignedPayloadOf(req: FastifyRequest): 'required' | 'allowed' | undefined {
+export function unsignedPayloadOf(req: FastifyRequest): 'required' | 'declared' | 'allowed' | undefined {
   return req.routeOptions.config.unsignedPayload;
+}
+
+/**
+ * The digest the client declares for an upload: X-Modelry-Sha256, or the hex payload hash a SigV4 signer
+ * put in X-Amz-Content-Sha256 (which the signature was checked with, unhashed: the upload checks it).
+ */
+function declaredDigest(req: FastifyRequest): string | undefined {
+  const modelry = req.headers['x-modelry-sha256'];
+  const amz = req.headers['x-amz-content-sha256'];
+  const signed = typeof amz === 'string' && /^[0-9a-fA-F]{64}$/.test(amz) ? amz : undefined;
+  const own = typeof modelry === 'string' ? modelry : undefined;
+  if (own !== undefined && signed !== undefined && own.toLowerCase() !== signed.toLowerCase()) {
+    throw new DomainError(
+      'ValidationFailed',
+      'X-Modelry-Sha256 and X-Amz-Content-Sha256 declare different digests; send one, or the same in both.',
+      { field: 'X-Modelry-Sha256' },
+    );
+  }
+  return own ?? signed;
 }
 
 /** The request bodies handed over unread by the pass-through parser below. */
@@ -95,11 +115,11 @@ export async function artifactUploadRoutes(
   app.post(
     '/artifacts',
     {
-      config: { unsignedPayload: 'required' },
+      config: { unsignedPayload: 'declared' },
       schema: {
         summary: 'Upload an artifact',
         description:
-          'Streams the body (any Content-Type, unless MODELRY_ARTIFACT_CONTENT_TYPES narrows it) into the content-addressed store. Optional header X-Modelry-Sha256 declares the digest: a mismatch stores nothing. 201 for a new blob, 200 when it was already stored; Location names it.',
+          'Streams the body (any Content-Type, unless MODELRY_ARTIFACT_CONTENT_TYPES narrows it) into the content-addressed store. Optional header X-Modelry-Sha256 declares the digest, as does a hex X-Amz-Content-Sha256 (the payload hash a SigV4 signer signed): a mismatch stores nothing; both headers must then agree. 201 for a new blob, 200 when it was already stored; Location names it.',
         tags: ['artifacts'],
         rawBody: RAW_BODY,
         responses: {
@@ -112,12 +132,12 @@ export async function artifactUploadRoutes(
       },
     },
     async (req, reply) => {
-      const declared = req.headers['x-modelry-sha256'];
+      const declared = declaredDigest(req);
       const length = declaredLength(req);
       const stored = await artifacts
         .upload(bodyOf(req), {
           ...(req.headers['content-type'] !== undefined && { contentType: req.headers['content-type'] }),
-          ...(typeof declared === 'string' && { sha256: declared }),
+          ...(declared !== undefined && { sha256: declared }),
           ...(length !== undefined && { declaredLength: length }),
         })
         .catch((err: unknown) => {
@@ -134,7 +154,7 @@ export async function artifactUploadRoutes(
       schema: {
         summary: 'Append a chunk to a resumable upload',
         description:
-          'Header Upload-Offset must equal the bytes received so far; the body is the next chunk. A wrong offset answers 409 UploadOffsetMismatch with details.offset (and the Upload-Offset header) saying where to resume.',
+          'Header Upload-Offset must equal the bytes received so far; the body is the next chunk, of any Content-Type (MODELRY_ARTIFACT_CONTENT_TYPES applies to single-request uploads only). A wrong offset answers 409 UploadOffsetMismatch with details.offset (and the Upload-Offset header) saying where to resume.',
         tags: ['artifacts'],
         params: UploadParams,
         rawBody: RAW_BODY,
@@ -150,12 +170,7 @@ export async function artifactUploadRoutes(
     async (req, reply) => {
       const offset = uploadOffset(req);
       try {
-        const session = await artifacts.appendUpload(
-          req.params.id,
-          offset,
-          bodyOf(req),
-          req.headers['content-type'],
-        );
+        const session = await artifacts.appendUpload(req.params.id, offset, bodyOf(req));
         reply.header('upload-offset', String(session.offset));
         return { uploadId: session.id, offset: session.offset };
       } catch (err) {

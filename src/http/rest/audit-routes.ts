@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AuditRecord } from '../../domain/audit.js';
+import { type AuditRecord, GENESIS_HASH } from '../../domain/audit.js';
 import { DomainError } from '../../domain/errors.js';
 import { groupArn } from '../../domain/names.js';
 import type { Registry } from '../../services/registry.js';
@@ -117,6 +117,37 @@ export function auditRoutes(app: FastifyInstance, registry: Registry, account: s
         items: items.map(recordJson),
         ...(items.length === limit && { nextAfter: items.at(-1)!.seq }),
       };
+    },
+  );
+
+  app.get(
+    '/audit/head',
+    {
+      schema: {
+        summary:
+          "The trail's last record: save it, and `modelry audit verify --expect-head SEQ:HASH` later detects a cut-off tail",
+        description:
+          'A hash chain cannot see its own truncation: deleting the newest records leaves a valid chain. An anchor saved outside the database (from cron, say) closes that gap. The head is of the whole trail (every account), so it shows a count and a hash, never a record.',
+        tags: ['audit'],
+        responses: {
+          200: {
+            type: 'object',
+            properties: {
+              seq: { type: 'integer', description: '0 for an empty trail' },
+              hash: { type: 'string' },
+              at: { type: ['string', 'null'], format: 'date-time' },
+              expectHead: { type: 'string', description: 'SEQ:HASH, as --expect-head takes it' },
+            },
+          },
+          403: ErrorSchema,
+        },
+      },
+    },
+    async () => {
+      const head = await audit.head();
+      const seq = head?.seq ?? 0;
+      const hash = head?.hash ?? GENESIS_HASH;
+      return { seq, hash, at: head ? iso(head.at) : null, expectHead: `${seq}:${hash}` };
     },
   );
 

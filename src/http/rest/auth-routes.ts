@@ -110,21 +110,38 @@ export function authRoutes(
       reply.status(201).send(userJson(await ids.create(nativeActor(req, account), req.body), partition)),
   );
 
-  app.get<{ Querystring: { limit?: string; pageToken?: string } }>(
+  app.get<{ Querystring: { limit?: string; pageToken?: string; account?: string } }>(
     '/auth/users',
     {
       schema: schema('List users by name', {
-        querystring: { type: 'object', additionalProperties: false, properties: PAGE_QUERY },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            ...PAGE_QUERY,
+            account: {
+              type: 'string',
+              pattern: '^[0-9]{12}$',
+              description:
+                "Another account's users (the home account's admins only); the caller's by default.",
+            },
+          },
+        },
         responses: { 200: pageOf(UserSchema), 400: ErrorSchema, 403: ErrorSchema },
       }),
     },
     async (req) => {
-      const page = pageCursor(req.query.pageToken, { list: 'users' }, ['string']);
+      const page = pageCursor(
+        req.query.pageToken,
+        { list: 'users', ...(req.query.account !== undefined && { account: req.query.account }) },
+        ['string'],
+      );
       const limit = pageLimit(req.query.limit);
       const items = await ids.list(
         nativeActor(req, account),
         limit + 1,
         page.after?.[0] as string | undefined,
+        req.query.account,
       );
       const shown = items.slice(0, limit);
       const last = shown.at(-1);

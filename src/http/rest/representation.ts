@@ -1,9 +1,17 @@
-import type { ApprovalChange, Group, ModelPackage, PinnedArtifact, Tag } from '../../domain/model.js';
+import type { Actor, ApprovalChange, Group, ModelPackage, PinnedArtifact, Tag } from '../../domain/model.js';
 
 /** Domain → native JSON: camelCase, ISO-8601 times, numeric metrics. */
 
 export function iso(ms: number): string {
   return new Date(ms).toISOString();
+}
+
+/**
+ * The user ARN of who made a change. A bare name is ambiguous once users of other accounts write into this
+ * account's groups (cross-account access), so responses carry the ARN beside it.
+ */
+export function actorArn(actor: Pick<Actor, 'principal' | 'account'>): string {
+  return `arn:aws:iam::${actor.account}:user/${actor.principal}`;
 }
 
 export function tagMap(tags: readonly Tag[]): Record<string, string> {
@@ -48,8 +56,9 @@ export function versionJson(p: ModelPackage): Record<string, unknown> {
     ...(Object.keys(sagemaker).length > 0 && { sagemaker }),
     createdAt: iso(p.createdAt),
     createdBy: p.createdBy.principal,
+    createdByArn: actorArn(p.createdBy),
     ...(p.updatedAt !== undefined && { updatedAt: iso(p.updatedAt) }),
-    ...(p.updatedBy && { updatedBy: p.updatedBy.principal }),
+    ...(p.updatedBy && { updatedBy: p.updatedBy.principal, updatedByArn: actorArn(p.updatedBy) }),
   };
 }
 
@@ -68,6 +77,7 @@ export function approvalJson(c: ApprovalChange): Record<string, unknown> {
   return {
     at: iso(c.at),
     by: c.actor.principal,
+    byArn: actorArn(c.actor),
     ...(c.from && { from: c.from }),
     to: c.to,
     ...(c.comment !== undefined && { comment: c.comment }),

@@ -96,8 +96,10 @@ export const VersionSchema = {
     sagemaker: { type: 'object', description: 'Other CreateModelPackage members, by their SageMaker names.' },
     createdAt: { type: 'string', format: 'date-time' },
     createdBy: { type: 'string' },
+    createdByArn: { type: 'string', description: "The registrant's user ARN (its account and name)." },
     updatedAt: { type: 'string', format: 'date-time' },
     updatedBy: { type: 'string' },
+    updatedByArn: { type: 'string' },
   },
 };
 
@@ -106,6 +108,7 @@ export const ApprovalChangeSchema = {
   properties: {
     at: { type: 'string', format: 'date-time' },
     by: { type: 'string' },
+    byArn: { type: 'string' },
     from: APPROVAL,
     to: APPROVAL,
     comment: { type: 'string' },

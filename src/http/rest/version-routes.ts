@@ -7,7 +7,7 @@ import type { Registry } from '../../services/registry.js';
 import { SPEC_MEMBERS } from '../awsjson/operations/packages.js';
 import { validateInput } from '../awsjson/validation/validate.js';
 import { nativeActor, pageCursor, pageResult } from './context.js';
-import { approvalJson, versionJson } from './representation.js';
+import { actorArn, approvalJson, versionJson } from './representation.js';
 import {
   ApprovalBody,
   ApprovalChangeSchema,
@@ -312,6 +312,7 @@ export function versionRoutes(app: FastifyInstance, registry: Registry, account:
                       type: 'object',
                       properties: {
                         by: { type: 'string' },
+                        byArn: { type: 'string' },
                         at: { type: 'string', format: 'date-time' },
                         comment: { type: 'string' },
                       },
@@ -336,6 +337,7 @@ export function versionRoutes(app: FastifyInstance, registry: Registry, account:
           required: collected.required,
           approvals: collected.approvals.map((a) => ({
             by: a.principal,
+            byArn: actorArn(a),
             at: new Date(a.at).toISOString(),
             ...(a.comment !== undefined && { comment: a.comment }),
           })),

@@ -126,7 +126,11 @@ export function uploadContract(open: OpenStore): void {
       const { store } = opened;
       const session = await store.createUpload();
       await store.appendUpload(session.id, 0, bytes('12345'), 10);
-      await rejectsWith(store.appendUpload(session.id, 5, bytes('678901'), 10), 'ArtifactTooLarge');
+      // The error names the artifact's limit, not the bytes that were left under it.
+      await rejectsWith(store.appendUpload(session.id, 5, bytes('678901'), 10), 'ArtifactTooLarge', (err) => {
+        assert.equal(err.details.maxBytes, 10);
+        assert.match(err.message, /maximum of 10 bytes/);
+      });
       assert.equal((await store.uploadStatus(session.id))?.offset, 5);
       await assert.rejects(store.appendUpload(session.id, 5, breaksAfter(9 * MiB, new Error('cut')), MAX), {
         message: 'cut',
